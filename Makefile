@@ -1,0 +1,15 @@
+# Front door: see README.md.
+PYTHON ?= python3
+
+.PHONY: setup test run stop
+setup:
+	$(PYTHON) tools/suite.py setup
+
+test:
+	$(PYTHON) tools/suite.py test
+
+run:
+	$(PYTHON) tools/suite.py run
+
+stop:
+	$(PYTHON) tools/suite.py stop

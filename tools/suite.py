@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""Front door of the customer management suite: setup, run, test.
+
+    python3 tools/suite.py setup   # install what the project needs, init the local cluster
+    python3 tools/suite.py test    # fresh database, install the four addons, lint + all tests
+    python3 tools/suite.py run     # demo database (zh_CN, CNY, l10n_cn) served on 127.0.0.1:8069
+
+The PostgreSQL cluster lives in ``.local/pgdata`` (ignored by git), listens on a
+unix socket only and runs as a non-root user (``postgres`` when called as root).
+"""
+
+import argparse
+import configparser
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL = ROOT / ".local"
+PGDATA = LOCAL / "pgdata"
+PG_PORT = int(os.environ.get("CMS_PG_PORT", "54329"))
+DB_USER = "odoo"
+ADDONS = ["customer_comm", "client_visit", "dealer_rebate", "complaint_mgmt"]
+TEST_DB = os.environ.get("CMS_TEST_DB", "cmsuite_test")
+DEMO_DB = os.environ.get("CMS_DEMO_DB", "cmsuite_demo")
+HTTP_PORT = int(os.environ.get("CMS_HTTP_PORT", "8069"))
+DEBIAN_PACKAGES = {
+    # package: what needs it
+    "chromium": "browser tests (tours)",
+    "fonts-noto-cjk": "Chinese glyphs in the browser and PDF reports",
+    "libldap2-dev": "building python-ldap, an Odoo requirement",
+    "libsasl2-dev": "building python-ldap, an Odoo requirement",
+    "libpq-dev": "building psycopg2, an Odoo requirement",
+}
+
+ODOO_MISSING = """
+Odoo 19.0 is not importable by {python} ({reason}).
+
+This project is a set of Odoo 19.0 addons; Odoo itself is a prerequisite that
+is not published on PyPI or Debian. Install Odoo 19.0 Community from its
+official source distribution (the 19.0 branch of github.com/odoo/odoo or the
+19.0 nightly source tarball), outside this checkout:
+
+    apt-get install libldap2-dev libsasl2-dev libpq-dev   # to build python-ldap/psycopg2
+    pip install -r <odoo-19.0-source>/requirements.txt
+    pip install -e <odoo-19.0-source>
+
+then run `make setup` again.
+"""
+
+
+class SuiteError(Exception):
+    """A failure with a message for the person at the terminal."""
+
+
+def say(msg):
+    print(f"[suite] {msg}", flush=True)
+
+
+def run(cmd, check=True, **kw):
+    return subprocess.run(cmd, check=check, **kw)
+
+
+# --------------------------------------------------------------------------- odoo
+def odoo_problem():
+    """Return None when Odoo 19.0 is importable, else why not."""
+    probe = "import odoo.release as r; print('%d.%d' % r.version_info[:2])"
+    res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    if res.returncode:
+        last = (res.stderr.strip().splitlines() or ["import failed"])[-1]
+        return last
+    version = res.stdout.strip()
+    if version != "19.0":
+        return f"found Odoo {version}, need 19.0"
+    return None
+
+
+def require_odoo():
+    reason = odoo_problem()
+    if reason:
+        raise SuiteError(ODOO_MISSING.format(python=sys.executable, reason=reason))
+
+
+def oca_addons_dirs():
+    """Directories holding addons installed from PyPI (odoo/addons in site-packages)."""
+    code = (
+        "import sys, pathlib\n"
+        "seen = []\n"
+        "for p in sys.path:\n"
+        "    d = pathlib.Path(p) / 'odoo' / 'addons'\n"
+        "    if (d / 'base_tier_validation' / '__manifest__.py').is_file() and str(d) not in seen:\n"
+        "        seen.append(str(d))\n"
+        "print('\\n'.join(seen))\n"
+    )
+    out = run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if line]
+
+
+def odoo_core_addons_dir():
+    code = "import odoo.release, pathlib; print(pathlib.Path(odoo.release.__file__).parent / 'addons')"
+    return run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
+
+
+# --------------------------------------------------------------------- postgres
+def pg_bindir():
+    candidates = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parent.parent.name)
+    )
+    if candidates:
+        return candidates[-1].parent
+    pg_ctl = shutil.which("pg_ctl")
+    return Path(pg_ctl).parent if pg_ctl else None
+
+
+def socket_dir():
+    """Unix socket directory; inside the checkout unless the path is too long for a socket."""
+    local = LOCAL / "run"
+    if len(str(local)) + len(f"/.s.PGSQL.{PG_PORT}") < 100:
+        return local
+    digest = hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]
+    return Path("/tmp") / f"cmsuite-{digest}"
+
+
+def pg_user():
+    """PostgreSQL refuses to run as root: use the postgres system user then."""
+    return "postgres" if os.geteuid() == 0 else None
+
+
+def as_pg_user(cmd):
+    user = pg_user()
+    return ["runuser", "-u", user, "--", *cmd] if user else cmd
+
+
+def pg_env():
+    env = dict(os.environ)
+    env.update(PGHOST=str(socket_dir()), PGPORT=str(PG_PORT), PGUSER=DB_USER, PGDATABASE="postgres")
+    return env
+
+
+def cluster_running():
+    bindir = pg_bindir()
+    if not bindir or not (PGDATA / "PG_VERSION").exists():
+        return False
+    res = run(
+        as_pg_user([str(bindir / "pg_ctl"), "-D", str(PGDATA), "status"]), check=False, capture_output=True
+    )
+    return res.returncode == 0
+
+
+def init_cluster():
+    bindir = pg_bindir()
+    if bindir is None:
+        raise SuiteError("PostgreSQL server binaries not found: run `make setup`.")
+    sock = socket_dir()
+    user = pg_user()
+    LOCAL.mkdir(exist_ok=True)
+    sock.mkdir(parents=True, exist_ok=True)
+    if user:
+        shutil.chown(sock, user)
+    os.chmod(sock, 0o700)
+    if (PGDATA / "PG_VERSION").exists():
+        return
+    say(f"initialising the local PostgreSQL cluster in {PGDATA}")
+    PGDATA.mkdir(parents=True, exist_ok=True)
+    if user:
+        shutil.chown(PGDATA, user)
+    run(
+        as_pg_user(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(PGDATA),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+            ]
+        ),
+        stdout=subprocess.DEVNULL,
+    )
+    # Unix socket only, in a directory only the cluster owner (and root) can enter.
+    settings = (
+        "\n# --- customer management suite (tools/suite.py) ---\n"
+        "listen_addresses = ''\n"
+        f"port = {PG_PORT}\n"
+        f"unix_socket_directories = '{sock}'\n"
+        "unix_socket_permissions = 0700\n"
+        "max_connections = 64\n"
+        "shared_buffers = 256MB\n"
+        "# a throwaway development cluster: durability traded for speed\n"
+        "fsync = off\n"
+        "synchronous_commit = off\n"
+        "full_page_writes = off\n"
+    )
+    conf = PGDATA / "postgresql.conf"
+    run(as_pg_user(["sh", "-c", f"cat >> '{conf}'"]), input=settings.encode())
+
+
+def start_cluster():
+    init_cluster()
+    if not cluster_running():
+        _pg_start()
+    ensure_db_role()
+
+
+def _pg_start():
+    say("starting the local PostgreSQL cluster")
+    log = PGDATA / "server.log"
+    run(as_pg_user([str(pg_bindir() / "pg_ctl"), "-D", str(PGDATA), "-l", str(log), "-w", "start"]))
+
+
+def ensure_db_role():
+    sql = (
+        f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{DB_USER}') "
+        f"THEN CREATE ROLE {DB_USER} LOGIN CREATEDB; END IF; END$$;"
+    )
+    env = pg_env()
+    env["PGUSER"] = "postgres"
+    run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], env=env, stdout=subprocess.DEVNULL)
+
+
+def db_exists(name):
+    res = run(
+        ["psql", "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+        env=pg_env(),
+        capture_output=True,
+        text=True,
+    )
+    return res.stdout.strip() == "1"
+
+
+def drop_db(name):
+    run(["dropdb", "--if-exists", "--force", name], env=pg_env())
+    filestore = LOCAL / "data" / "filestore" / name
+    shutil.rmtree(filestore, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ odoo config
+def write_local_config():
+    """odoo.conf (committed, documented) + the local cluster and paths = .local/odoo.conf."""
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ROOT / "odoo.conf")
+    opts = parser["options"] if parser.has_section("options") else parser.setdefault("options", {})
+    addons_path = [str(ROOT / "addons"), *oca_addons_dirs(), odoo_core_addons_dir()]
+    opts.update(
+        {
+            "addons_path": ",".join(addons_path),
+            "data_dir": str(LOCAL / "data"),
+            "db_host": str(socket_dir()),
+            "db_port": str(PG_PORT),
+            "db_user": DB_USER,
+            "db_password": "False",
+            "http_interface": "127.0.0.1",
+            "http_port": str(HTTP_PORT),
+            "workers": "0",
+            "max_cron_threads": "0",
+        }
+    )
+    LOCAL.mkdir(exist_ok=True)
+    target = LOCAL / "odoo.conf"
+    with target.open("w") as fh:
+        parser.write(fh)
+    return target
+
+
+def odoo_cmd(conf, *args):
+    return [sys.executable, "-m", "odoo", "-c", str(conf), *args]
+
+
+def odoo_init(conf, db, args, log_name):
+    """Run odoo --stop-after-init; fail on ERROR/CRITICAL log lines, which do not set the exit code."""
+    log = LOCAL / log_name
+    cmd = odoo_cmd(conf, "-d", db, "--stop-after-init", f"--logfile={log}", *args)
+    log.unlink(missing_ok=True)
+    res = run(cmd, check=False)
+    text = log.read_text(errors="replace") if log.exists() else ""
+    bad = [line for line in text.splitlines() if re.search(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line)]
+    if res.returncode or bad:
+        tail = "\n".join(bad[-20:] or text.splitlines()[-40:])
+        raise SuiteError(f"odoo {' '.join(args)} failed on {db} (log: {log}):\n{tail}")
+    return text
+
+
+# ------------------------------------------------------------------- commands
+def apt_install(packages):
+    missing = [p for p in packages if run(["dpkg", "-s", p], check=False, capture_output=True).returncode]
+    if not missing:
+        return
+    say(f"installing Debian packages: {' '.join(missing)}")
+    prefix = [] if os.geteuid() == 0 else ["sudo"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run([*prefix, "apt-get", "update", "-qq"], env=env)
+    run([*prefix, "apt-get", "install", "-y", "-qq", *missing], env=env, stdout=subprocess.DEVNULL)
+
+
+def cmd_setup(_args):
+    started = time.monotonic()
+    packages = list(DEBIAN_PACKAGES)
+    if pg_bindir() is None:
+        packages.append("postgresql")
+    if not shutil.which("runuser"):
+        packages.append("util-linux")
+    apt_install(packages)
+    require_odoo()
+    say("installing Python requirements")
+    run([sys.executable, "-m", "pip", "install", "-q", "-r", str(ROOT / "requirements.txt")])
+    require_odoo()  # pip must not have replaced or broken it
+    if not oca_addons_dirs():
+        raise SuiteError("base_tier_validation is not installed: pip install odoo-addon-base-tier-validation")
+    start_cluster()
+    conf = write_local_config()
+    say(f"setup done in {time.monotonic() - started:.0f}s; Odoo config: {conf}")
+
+
+def require_browser():
+    browser = (
+        os.environ.get("ODOO_BROWSER_BIN") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+    if not browser:
+        raise SuiteError("Chromium not found: run `make setup` (Debian package chromium).")
+    try:
+        import websocket  # noqa: F401
+    except ImportError as exc:
+        raise SuiteError("websocket-client is missing: run `make setup`.") from exc
+    return browser
+
+
+def cmd_test(args):
+    started = time.monotonic()
+    require_odoo()
+    browser = require_browser()
+    start_cluster()
+    conf = write_local_config()
+    addons = args.addons or ADDONS
+    drop_db(TEST_DB)
+    say(f"installing {', '.join(addons)} on a fresh database {TEST_DB}")
+    t0 = time.monotonic()
+    odoo_init(
+        conf, TEST_DB, ["-i", ",".join(addons), "--with-demo", "--load-language=zh_CN"], "test-install.log"
+    )
+    say(f"installed in {time.monotonic() - t0:.0f}s; upgrading (-u) once to prove upgrades work")
+    t0 = time.monotonic()
+    odoo_init(conf, TEST_DB, ["-u", ",".join(addons)], "test-upgrade.log")
+    say(f"upgraded in {time.monotonic() - t0:.0f}s; running pytest")
+    env = dict(os.environ, ODOO_BROWSER_BIN=browser, CMS_ODOO_CONF=str(conf))
+    targets = [str(ROOT / "addons" / a) for a in addons] + ([str(ROOT / "tests")] if not args.addons else [])
+    pytest_cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        f"--odoo-config={conf}",
+        f"--odoo-database={TEST_DB}",
+        "--odoo-http",
+        "--odoo-log-level=warn",
+        "-rfEs",
+        *targets,
+        *args.pytest_args,
+    ]
+    say(f"database ready after {time.monotonic() - started:.0f}s")
+    res = run(pytest_cmd, check=False, env=env, cwd=ROOT)
+    if res.returncode == 5:
+        raise SuiteError("pytest collected no test")
+    return res.returncode
+
+
+def cmd_run(_args):
+    require_odoo()
+    start_cluster()
+    conf = write_local_config()
+    if not db_exists(DEMO_DB):
+        say(f"creating the demo database {DEMO_DB} (Chinese company, CNY, l10n_cn, zh_CN)")
+        t0 = time.monotonic()
+        odoo_init(conf, DEMO_DB, ["-i", "base", "--with-demo", "--load-language=zh_CN"], "demo-base.log")
+        company_setup = ROOT / "tools" / "demo_company.py"
+        run(odoo_cmd(conf, "shell", "-d", DEMO_DB, "--no-http"), stdin=company_setup.open())
+        odoo_init(conf, DEMO_DB, ["-i", ",".join(["l10n_cn", *ADDONS])], "demo-install.log")
+        say(f"demo database created in {time.monotonic() - t0:.0f}s")
+    else:
+        say(f"upgrading the addons in {DEMO_DB}")
+        odoo_init(conf, DEMO_DB, ["-u", ",".join(ADDONS)], "demo-upgrade.log")
+    say(f"serving Odoo on http://127.0.0.1:{HTTP_PORT}  (login admin / admin, or demo / demo; Ctrl-C stops)")
+    os.execv(
+        sys.executable,
+        odoo_cmd(conf, "-d", DEMO_DB, f"--db-filter=^{DEMO_DB}$", "--http-interface=127.0.0.1"),
+    )
+
+
+def cmd_stop(_args):
+    if cluster_running():
+        run(as_pg_user([str(pg_bindir() / "pg_ctl"), "-D", str(PGDATA), "-m", "fast", "stop"]))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("setup", help="install requirements and initialise the local cluster").set_defaults(
+        func=cmd_setup
+    )
+    test = sub.add_parser("test", help="fresh database, install the addons, lint and run all tests")
+    test.add_argument(
+        "--addons", nargs="*", choices=ADDONS, help="only these addons' tests (default: all + tests/)"
+    )
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments after --")
+    test.set_defaults(func=cmd_test)
+    sub.add_parser("run", help="serve the demo database on 127.0.0.1").set_defaults(func=cmd_run)
+    sub.add_parser("stop", help="stop the local cluster").set_defaults(func=cmd_stop)
+    args = parser.parse_args(argv)
+    if getattr(args, "pytest_args", None) and args.pytest_args[0] == "--":
+        args.pytest_args = args.pytest_args[1:]
+    try:
+        return args.func(args) or 0
+    except SuiteError as exc:
+        print(f"\n[suite] ERROR: {exc}", file=sys.stderr, flush=True)
+        if args.command == "test":
+            print("0 passed, 1 failed", flush=True)
+        return 1
+    except subprocess.CalledProcessError as exc:
+        print(
+            f"\n[suite] ERROR: command failed ({exc.returncode}): {' '.join(map(str, exc.cmd))}",
+            file=sys.stderr,
+        )
+        if args.command == "test":
+            print("0 passed, 1 failed", flush=True)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
