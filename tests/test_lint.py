@@ -26,9 +26,7 @@ def test_ruff_check():
 
 
 def test_ruff_format():
-    code, out = _run(
-        sys.executable, "-m", "ruff", "format", "--check", "addons", "tests", "tools", "conftest.py"
-    )
+    code, out = _run(sys.executable, "-m", "ruff", "format", "--check", "addons", "tests", "tools", "conftest.py")
     assert code == 0, out
 
 

@@ -108,9 +108,7 @@ def odoo_core_addons_dir():
 
 # --------------------------------------------------------------------- postgres
 def pg_bindir():
-    candidates = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parent.parent.name)
-    )
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parent.parent.name))
     if candidates:
         return candidates[-1].parent
     pg_ctl = shutil.which("pg_ctl")
@@ -146,9 +144,7 @@ def cluster_running():
     bindir = pg_bindir()
     if not bindir or not (PGDATA / "PG_VERSION").exists():
         return False
-    res = run(
-        as_pg_user([str(bindir / "pg_ctl"), "-D", str(PGDATA), "status"]), check=False, capture_output=True
-    )
+    res = run(as_pg_user([str(bindir / "pg_ctl"), "-D", str(PGDATA), "status"]), check=False, capture_output=True)
     return res.returncode == 0
 
 
@@ -235,6 +231,15 @@ def db_exists(name):
     return res.stdout.strip() == "1"
 
 
+def suite_installed(name):
+    """True when the database exists and the base addon of the suite is installed in it."""
+    if not db_exists(name):
+        return False
+    sql = "SELECT 1 FROM ir_module_module WHERE name = 'customer_comm' AND state = 'installed'"
+    res = run(["psql", "-d", name, "-tAc", sql], env=pg_env(), capture_output=True, text=True, check=False)
+    return res.stdout.strip() == "1"
+
+
 def drop_db(name):
     run(["dropdb", "--if-exists", "--force", name], env=pg_env())
     filestore = LOCAL / "data" / "filestore" / name
@@ -255,7 +260,6 @@ def write_local_config():
             "db_host": str(socket_dir()),
             "db_port": str(PG_PORT),
             "db_user": DB_USER,
-            "db_password": "False",
             "http_interface": "127.0.0.1",
             "http_port": str(HTTP_PORT),
             "workers": "0",
@@ -269,8 +273,8 @@ def write_local_config():
     return target
 
 
-def odoo_cmd(conf, *args):
-    return [sys.executable, "-m", "odoo", "-c", str(conf), *args]
+def odoo_cmd(conf, *args, command="server"):
+    return [sys.executable, "-m", "odoo", command, "-c", str(conf), *args]
 
 
 def odoo_init(conf, db, args, log_name):
@@ -319,9 +323,7 @@ def cmd_setup(_args):
 
 
 def require_browser():
-    browser = (
-        os.environ.get("ODOO_BROWSER_BIN") or shutil.which("chromium") or shutil.which("chromium-browser")
-    )
+    browser = os.environ.get("ODOO_BROWSER_BIN") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not browser:
         raise SuiteError("Chromium not found: run `make setup` (Debian package chromium).")
     try:
@@ -341,9 +343,7 @@ def cmd_test(args):
     drop_db(TEST_DB)
     say(f"installing {', '.join(addons)} on a fresh database {TEST_DB}")
     t0 = time.monotonic()
-    odoo_init(
-        conf, TEST_DB, ["-i", ",".join(addons), "--with-demo", "--load-language=zh_CN"], "test-install.log"
-    )
+    odoo_init(conf, TEST_DB, ["-i", ",".join(addons), "--with-demo", "--load-language=zh_CN"], "test-install.log")
     say(f"installed in {time.monotonic() - t0:.0f}s; upgrading (-u) once to prove upgrades work")
     t0 = time.monotonic()
     odoo_init(conf, TEST_DB, ["-u", ",".join(addons)], "test-upgrade.log")
@@ -375,13 +375,14 @@ def cmd_run(_args):
     require_odoo()
     start_cluster()
     conf = write_local_config()
-    if not db_exists(DEMO_DB):
+    if not suite_installed(DEMO_DB):
+        drop_db(DEMO_DB)  # a first run that stopped half-way
         say(f"creating the demo database {DEMO_DB} (Chinese company, CNY, l10n_cn, zh_CN)")
         t0 = time.monotonic()
         odoo_init(conf, DEMO_DB, ["-i", "base", "--with-demo", "--load-language=zh_CN"], "demo-base.log")
-        company_setup = ROOT / "tools" / "demo_company.py"
-        run(odoo_cmd(conf, "shell", "-d", DEMO_DB, "--no-http"), stdin=company_setup.open())
         odoo_init(conf, DEMO_DB, ["-i", ",".join(["l10n_cn", *ADDONS])], "demo-install.log")
+        company_setup = ROOT / "tools" / "demo_company.py"
+        run(odoo_cmd(conf, "-d", DEMO_DB, "--no-http", command="shell"), stdin=company_setup.open())
         say(f"demo database created in {time.monotonic() - t0:.0f}s")
     else:
         say(f"upgrading the addons in {DEMO_DB}")
@@ -399,17 +400,11 @@ def cmd_stop(_args):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("setup", help="install requirements and initialise the local cluster").set_defaults(
-        func=cmd_setup
-    )
+    sub.add_parser("setup", help="install requirements and initialise the local cluster").set_defaults(func=cmd_setup)
     test = sub.add_parser("test", help="fresh database, install the addons, lint and run all tests")
-    test.add_argument(
-        "--addons", nargs="*", choices=ADDONS, help="only these addons' tests (default: all + tests/)"
-    )
+    test.add_argument("--addons", nargs="*", choices=ADDONS, help="only these addons' tests (default: all + tests/)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments after --")
     test.set_defaults(func=cmd_test)
     sub.add_parser("run", help="serve the demo database on 127.0.0.1").set_defaults(func=cmd_run)

@@ -14,6 +14,9 @@
         "security/ir.model.access.csv",
         "views/client_visit_menus.xml",
     ],
+    "demo": [
+        "demo/client_visit_demo.xml",
+    ],
     "application": True,
     "installable": True,
 }

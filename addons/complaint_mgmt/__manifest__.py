@@ -15,6 +15,9 @@
         "security/ir.model.access.csv",
         "views/complaint_mgmt_menus.xml",
     ],
+    "demo": [
+        "demo/complaint_mgmt_demo.xml",
+    ],
     "application": True,
     "installable": True,
 }

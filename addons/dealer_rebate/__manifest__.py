@@ -14,6 +14,9 @@
         "security/ir.model.access.csv",
         "views/dealer_rebate_menus.xml",
     ],
+    "demo": [
+        "demo/dealer_rebate_demo.xml",
+    ],
     "application": True,
     "installable": True,
 }

@@ -1,5 +1,9 @@
 from odoo.tests import new_test_user
 
+USER = "customer_comm.customer_comm_group_user"
+MANAGER = "customer_comm.customer_comm_group_manager"
+FINANCE = "customer_comm.customer_comm_group_finance"
+
 
 class AppGroupsMixin:
     """Checks every addon of the suite makes of its groups and app menu.
@@ -33,3 +37,43 @@ class AppGroupsMixin:
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms([self.module], ["zh_CN"], overwrite=True)
         self.assertEqual(root.with_context(lang="zh_CN").name, self.app_name_zh)
+
+
+class CustomerCommCase:
+    """Fixtures: a region tree, the business roles of X-1 and a customer of a salesperson."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False, mail_notrack=False))
+        cls.company = cls.env.company
+        cls.salesperson = new_test_user(cls.env, login="cc_sales", groups=USER, name="张业务")
+        cls.other_salesperson = new_test_user(cls.env, login="cc_sales2", groups=USER, name="李业务")
+        manager_groups = f"{USER},sales_team.group_sale_salesman_all_leads"
+        cls.sales_manager = new_test_user(cls.env, login="cc_bsm", groups=manager_groups, name="王经理")
+        cls.area_manager = new_test_user(cls.env, login="cc_bsm_area", groups=manager_groups, name="赵经理")
+        cls.director = new_test_user(cls.env, login="cc_director", groups=MANAGER, name="刘总监")
+        cls.finance = new_test_user(cls.env, login="cc_finance", groups=FINANCE, name="陈财务")
+        Region = cls.env["customer.region"]
+        cls.area = Region.create({"name": "华东大区", "level": "area"})
+        cls.region = Region.create({"name": "上海片区", "level": "region", "parent_id": cls.area.id})
+        cls.district = Region.create({"name": "浦东", "level": "district", "parent_id": cls.region.id})
+        Role = cls.env["customer.role.assignment"]
+        Role.search([]).unlink()  # demo data assigns roles too; the tests set their own
+        Role.create(
+            [
+                {"user_id": cls.sales_manager.id, "role": "branch_sales_manager", "region_id": cls.region.id},
+                {"user_id": cls.area_manager.id, "role": "branch_sales_manager", "region_id": cls.area.id},
+                {"user_id": cls.director.id, "role": "marketing_director"},
+            ]
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "上海建材有限公司",
+                "is_company": True,
+                "user_id": cls.salesperson.id,
+                "cc_region_id": cls.district.id,
+                "cc_tier_id": cls.env.ref("customer_comm.customer_tier_level_2").id,
+                "credit_limit": 100000.0,
+            }
+        )

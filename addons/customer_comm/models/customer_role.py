@@ -1,0 +1,77 @@
+from odoo import api, fields, models
+
+ROLES = [
+    ("salesperson", "Salesperson"),
+    ("customer_service", "Customer Service"),
+    ("info_admin", "Information Administrator"),
+    ("finance", "Finance"),
+    ("branch_sales_manager", "Branch Sales Manager"),
+    ("regional_manager", "Regional Manager"),
+    ("market_manager", "Market Department Manager"),
+    ("branch_gm", "Branch General Manager"),
+    ("marketing_director", "Marketing Director"),
+    ("sales_vp", "Sales Vice President"),
+    ("gm", "General Manager"),
+]
+
+# X-1 / CC-20: "one role up" when a warning is left unacknowledged.
+ESCALATION_CHAIN = [
+    "salesperson",
+    "branch_sales_manager",
+    "branch_gm",
+    "regional_manager",
+    "marketing_director",
+    "sales_vp",
+    "gm",
+]
+
+
+class CustomerRoleAssignment(models.Model):
+    """X-1 / CC-4: a user holds a business role, for a region and its sub-regions or company-wide."""
+
+    _name = "customer.role.assignment"
+    _description = "Business Role Assignment"
+    _order = "role, region_id"
+
+    user_id = fields.Many2one("res.users", required=True, ondelete="cascade", index=True)
+    role = fields.Selection(ROLES, required=True, index=True)
+    region_id = fields.Many2one(
+        "customer.region",
+        string="Region Scope",
+        ondelete="cascade",
+        help="Empty: the role applies to every region of the company.",
+    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    active = fields.Boolean(default=True)
+
+    _role_region_uniq = models.UniqueIndex(
+        "(role, COALESCE(region_id, 0), company_id) WHERE active",
+        "A role already has a holder for this region: change that assignment instead.",
+    )
+
+    @api.depends("user_id", "role", "region_id")
+    def _compute_display_name(self):
+        roles = dict(self._fields["role"]._description_selection(self.env))
+        for assignment in self:
+            scope = assignment.region_id.complete_name or self.env._("All regions")
+            assignment.display_name = f"{roles.get(assignment.role)}: {assignment.user_id.name} ({scope})"
+
+    @api.model
+    def _find_user(self, role, region=None, company=None):
+        """The user holding ``role`` for ``region``: the nearest region up the tree, then company-wide."""
+        company = company or self.env.company
+        assignments = self.sudo().search([("role", "=", role), ("company_id", "=", company.id)])
+        by_region = {assignment.region_id.id: assignment.user_id for assignment in assignments}
+        chain = [int(rid) for rid in reversed(region.parent_path.split("/")[:-1])] if region else []
+        for region_id in [*chain, False]:
+            if by_region.get(region_id):
+                return by_region[region_id]
+        return self.env["res.users"]
+
+    @api.model
+    def _next_role_up(self, role):
+        """CC-20: the role one step up the escalation chain (the GM stays the GM)."""
+        if role not in ESCALATION_CHAIN:
+            return "branch_sales_manager"
+        index = ESCALATION_CHAIN.index(role)
+        return ESCALATION_CHAIN[min(index + 1, len(ESCALATION_CHAIN) - 1)]

@@ -1,0 +1,176 @@
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+CHANNEL_TYPES = [
+    ("general_distributor", "General Distributor"),
+    ("dealer", "Dealer"),
+    ("direct", "Direct Customer"),
+    ("secondary_wholesaler", "Secondary Wholesaler"),
+    ("retailer", "Retailer"),
+    ("consumer", "Consumer"),
+    ("potential", "Potential Customer"),
+]
+
+DECISION_ROLES = [
+    ("decision_maker", "Decision Maker"),
+    ("influencer", "Influencer"),
+    ("user", "User"),
+    ("gatekeeper", "Gatekeeper"),
+]
+
+CN_MOBILE = re.compile(r"^1\d{10}$")
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # CC-1 … CC-3: classification
+    cc_tier_id = fields.Many2one("customer.tier", string="Customer Tier", tracking=True, index=True)
+    cc_tier_level = fields.Integer(related="cc_tier_id.level", string="Tier Level", store=True)
+    cc_channel_type = fields.Selection(CHANNEL_TYPES, string="Channel Role", tracking=True, index=True)
+    cc_region_id = fields.Many2one("customer.region", string="Sales Region", tracking=True, index=True)
+    # CC-5: key persons
+    cc_is_key_person = fields.Boolean(string="Key Person")
+    cc_decision_role = fields.Selection(DECISION_ROLES, string="Decision Role")
+    cc_birthday = fields.Date(string="Birthday")
+    cc_anniversary = fields.Date(string="Anniversary", help="Founding or cooperation anniversary.")
+    cc_preferences = fields.Text(string="Preferences")
+    # CC-6 / CC-8: archive
+    cc_mobile = fields.Char(string="Mobile", tracking=True)
+    cc_business_focus = fields.Text(string="Current Business Focus")
+    cc_operating_overview = fields.Text(string="Operating Overview")
+    cc_archive_note = fields.Text(string="Archive Notes")
+    # CC-7: quarterly review
+    cc_last_review_date = fields.Date(string="Last Archive Review", tracking=True)
+    cc_next_review_date = fields.Date(
+        string="Next Archive Review", compute="_compute_cc_next_review_date", store=True, index=True
+    )
+    cc_review_overdue = fields.Boolean(
+        string="Review Overdue", compute="_compute_cc_review_overdue", search="_search_cc_review_overdue"
+    )
+    # CC-10: credit level
+    cc_credit_level_id = fields.Many2one("customer.credit.level", string="Credit Level", tracking=True)
+    cc_credit_request_ids = fields.One2many("customer.credit.request", "partner_id", string="Credit Requests")
+    cc_credit_request_count = fields.Integer(compute="_compute_cc_credit_request_count")
+
+    @api.depends("cc_last_review_date", "create_date")
+    def _compute_cc_next_review_date(self):
+        months = self.env.company.cc_review_interval_months
+        for partner in self:
+            start = partner.cc_last_review_date or (partner.create_date and partner.create_date.date())
+            partner.cc_next_review_date = start and start + relativedelta(months=months)
+
+    @api.depends("cc_next_review_date")
+    def _compute_cc_review_overdue(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.cc_review_overdue = bool(partner.cc_next_review_date and partner.cc_next_review_date < today)
+
+    def _search_cc_review_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        overdue = [("cc_next_review_date", "<", fields.Date.context_today(self))]
+        return overdue if (operator == "=") == value else ["!", *overdue]
+
+    def _compute_cc_credit_request_count(self):
+        counts = dict(
+            self.env["customer.credit.request"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.cc_credit_request_count = counts.get(partner, 0)
+
+    @api.constrains("cc_mobile", "country_id")
+    def _check_cc_mobile(self):
+        """CC-8: a Chinese mobile is 11 digits starting with 1 (an optional +86 prefix is accepted)."""
+        for partner in self.filtered("cc_mobile"):
+            if partner._cc_is_chinese() and not CN_MOBILE.match(partner._cc_normalized_mobile()):
+                raise ValidationError(
+                    self.env._(
+                        "The mobile number %(mobile)s of %(partner)s is not valid: a Chinese mobile number "
+                        "has 11 digits and starts with 1.",
+                        mobile=partner.cc_mobile,
+                        partner=partner.display_name,
+                    )
+                )
+
+    def _cc_is_chinese(self):
+        country = self.country_id or self.company_id.country_id or self.env.company.country_id
+        return not country or country.code == "CN"
+
+    def _cc_normalized_mobile(self):
+        digits = re.sub(r"[\s\-()]", "", self.cc_mobile or "")
+        return re.sub(r"^(\+86|0086)", "", digits)
+
+    def _cc_role_user(self, role):
+        """X-1: the user holding ``role`` for this customer, resolved through its region."""
+        partner = self.commercial_partner_id
+        if role == "salesperson" and partner.user_id:
+            return partner.user_id
+        return self.env["customer.role.assignment"]._find_user(
+            role, partner.cc_region_id, partner.company_id or self.env.company
+        )
+
+    def _cc_credit_exposure(self, company=None):
+        """CC-12: receivable + confirmed orders not yet invoiced, in company currency.
+
+        ``sudo``: credit figures are restricted to accounting groups, but the
+        credit rules must be applied for every salesperson; only numbers are read.
+        """
+        self.ensure_one()
+        company = company or self.env.company
+        partner = self.commercial_partner_id.sudo().with_company(company)
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("partner_id", "child_of", partner.id),
+                    ("state", "=", "sale"),
+                    ("invoice_status", "=", "to invoice"),
+                ]
+            )
+        )
+        today = fields.Date.context_today(self)
+        uninvoiced = sum(
+            order.currency_id._convert(order.amount_to_invoice, company.currency_id, company, today) for order in orders
+        )
+        return partner.credit + uninvoiced
+
+    def action_cc_open_credit_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_credit_request_action")
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    def action_cc_mark_reviewed(self):
+        """CC-7: the salesperson confirms the archive is up to date."""
+        self.write({"cc_last_review_date": fields.Date.context_today(self)})
+        self.activity_feedback(["customer_comm.mail_activity_type_archive_review"])
+
+    @api.model
+    def _cron_cc_archive_review(self):
+        """CC-7: one review activity per partner whose archive review is due, never two."""
+        activity_type = self.env.ref("customer_comm.mail_activity_type_archive_review")
+        due = self.search(
+            [
+                ("cc_next_review_date", "<=", fields.Date.context_today(self)),
+                ("is_company", "=", True),
+                ("cc_tier_id", "!=", False),
+                ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
+            ]
+        )
+        for partner in due:
+            partner.activity_schedule(
+                act_type_xmlid="customer_comm.mail_activity_type_archive_review",
+                date_deadline=partner.cc_next_review_date,
+                user_id=(partner._cc_role_user("salesperson") or self.env.user).id,
+            )
+        return due

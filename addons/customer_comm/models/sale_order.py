@@ -1,0 +1,65 @@
+from odoo import api, fields, models
+
+
+class SaleOrder(models.Model):
+    """CC-12: an order taking the customer over its credit limit is confirmed only once approved.
+
+    The check lives in ``tier.validation.write`` (state draft/sent → sale), so it
+    holds for the button, RPC calls to ``action_confirm`` and imports alike.
+    """
+
+    _name = "sale.order"
+    _inherit = ["sale.order", "customer.approval.mixin"]
+    _state_from = ["draft", "sent"]
+    _state_to = ["sale"]
+    _cancel_state = "cancel"
+    _tier_validation_manual_config = False
+
+    cc_company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    cc_credit_exposure = fields.Monetary(
+        string="Credit Exposure",
+        compute="_compute_cc_credit",
+        currency_field="cc_company_currency_id",
+        help="Receivable + confirmed orders not invoiced + this order, in company currency.",
+    )
+    cc_credit_limit = fields.Monetary(
+        string="Customer Credit Limit", compute="_compute_cc_credit", currency_field="cc_company_currency_id"
+    )
+    cc_over_credit = fields.Boolean(string="Over Credit Limit", compute="_compute_cc_credit")
+    cc_needs_director = fields.Boolean(string="Needs the Marketing Director", compute="_compute_cc_credit")
+    cc_sales_manager_id = fields.Many2one("res.users", string="Sales Manager", compute="_compute_cc_approvers")
+    cc_marketing_director_id = fields.Many2one(
+        "res.users", string="Marketing Director", compute="_compute_cc_approvers"
+    )
+
+    @api.depends("partner_id", "amount_total", "currency_id", "company_id", "state")
+    def _compute_cc_credit(self):
+        for order in self:
+            partner = order.partner_id.commercial_partner_id.sudo().with_company(order.company_id)
+            limit = partner.credit_limit if partner else 0.0
+            exposure = 0.0
+            if partner and limit and order.state in ("draft", "sent"):
+                exposure = partner._cc_credit_exposure(order.company_id) + order._cc_amount_company_currency()
+            order.cc_credit_limit = limit
+            order.cc_credit_exposure = exposure
+            order.cc_over_credit = bool(limit) and exposure > limit
+            overshoot_pct = (exposure - limit) / limit * 100 if limit else 0.0
+            order.cc_needs_director = (
+                order.cc_over_credit and overshoot_pct > order.company_id.cc_overcredit_director_pct
+            )
+
+    @api.depends("partner_id.cc_region_id", "company_id")
+    def _compute_cc_approvers(self):
+        for order in self:
+            partner = order.partner_id.with_company(order.company_id)
+            order.cc_sales_manager_id = partner._cc_role_user("branch_sales_manager")
+            order.cc_marketing_director_id = partner._cc_role_user("marketing_director")
+
+    def _cc_amount_company_currency(self):
+        self.ensure_one()
+        return self.currency_id._convert(
+            self.amount_total,
+            self.company_id.currency_id,
+            self.company_id,
+            self.date_order or fields.Date.today(),
+        )
