@@ -1,14 +1,26 @@
-from . import (
-    customer_approval_mixin,
-    customer_calendar_day,
-    customer_credit_level,
-    customer_credit_request,
-    customer_region,
-    customer_role,
-    customer_tier,
-    res_company,
-    res_config_settings,
-    res_partner,
-    sale_order,
-    tier_definition,
-)
+from . import customer_approval_mixin
+from . import tier_definition
+from . import customer_tier
+from . import customer_region
+from . import customer_calendar_day
+from . import customer_role
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import customer_credit_level
+from . import customer_credit_request
+from . import sale_order
+from . import customer_warning_rule
+from . import customer_warning
+from . import customer_communication_channel
+from . import customer_communication
+from . import customer_notice
+from . import customer_notice_delivery
+from . import tier_review
+from . import customer_department
+from . import customer_meeting
+from . import customer_meeting_action
+from . import customer_meeting_postponement
+from . import customer_care_reminder
+from . import customer_satisfaction_dimension
+from . import customer_satisfaction

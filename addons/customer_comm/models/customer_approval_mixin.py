@@ -34,6 +34,8 @@ class CustomerApprovalMixin(models.AbstractModel):
 
     def request_validation(self):
         reviews = super().request_validation()
+        # need_validation has no dependencies: drop the value cached before the reviews existed
+        self.invalidate_recordset(["need_validation"])
         for review in reviews:
             if not review.reviewer_ids:
                 raise UserError(

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, formatLang
 
 
 class CustomerCreditRequest(models.Model):
@@ -54,11 +57,15 @@ class CustomerCreditRequest(models.Model):
     marketing_director_id = fields.Many2one("res.users", compute="_compute_approvers", store=True)
     needs_director = fields.Boolean(compute="_compute_increase_amount", store=True)
 
-    @api.depends("new_credit_limit", "current_credit_limit", "company_id.cc_credit_director_amount")
+    @api.depends("new_credit_limit", "current_credit_limit", "origin", "company_id.cc_credit_director_amount")
     def _compute_increase_amount(self):
         for request in self:
             request.increase_amount = request.new_credit_limit - request.current_credit_limit
-            request.needs_director = request.increase_amount > request.company_id.cc_credit_director_amount
+            # CC-11: large increases; CC-13 (seed 001 §7): review proposals go to the director too
+            request.needs_director = (
+                request.increase_amount > request.company_id.cc_credit_director_amount
+                or request.origin == "periodic_review"
+            )
 
     @api.depends("partner_id.cc_region_id", "company_id")
     def _compute_approvers(self):
@@ -108,6 +115,77 @@ class CustomerCreditRequest(models.Model):
                 raise UserError(self.env._("%(request)s was already applied or cancelled.", request=request.name))
             request.write({"state": "approved"})  # tier.validation refuses this without approval
             request._apply_to_partner()
+
+    @api.model
+    def _cron_propose_downgrades(self):
+        """CC-13: finance's periodic review proposes one level down for customers with old overdue receivables."""
+        for company in self.env["res.company"].search([]):
+            self._propose_downgrades(company)
+
+    @api.model
+    def _propose_downgrades(self, company):
+        overdue = self._overdue_receivables(company)
+        partners = self.env["res.partner"].sudo().with_company(company).browse(overdue)
+        pending = self.sudo().search(
+            [("partner_id", "in", partners.ids), ("state", "=", "draft"), ("origin", "=", "periodic_review")]
+        )
+        levels = (
+            self.env["customer.credit.level"]
+            .sudo()
+            .search([("company_id", "=", company.id), ("state", "=", "approved")])
+        )
+        vals_list = []
+        for partner in partners - pending.partner_id:
+            lower = levels.filtered(lambda level, p=partner: level.sequence > p.cc_credit_level_id.sequence)[:1]
+            if not partner.cc_credit_level_id or not lower:
+                continue
+            vals_list.append(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "origin": "periodic_review",
+                    "new_level_id": lower.id,
+                    "new_credit_limit": min(lower.default_credit_limit, partner.credit_limit),
+                    "reason": self.env._(
+                        "Periodic credit review: %(amount)s overdue for more than %(days)s days.",
+                        amount=formatLang(self.env, overdue[partner.id], currency_obj=company.currency_id),
+                        days=company.cc_downgrade_overdue_days,
+                    ),
+                }
+            )
+        requests = self.sudo().with_company(company).create(vals_list)
+        requests.request_validation()
+        return requests
+
+    @api.model
+    def _overdue_receivables(self, company):
+        """{commercial partner id: receivable amount due for longer than the configured days}."""
+        limit_date = fields.Date.context_today(self) - timedelta(days=company.cc_downgrade_overdue_days)
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            ._search(
+                [
+                    ("company_id", "=", company.id),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("account_type", "=", "asset_receivable"),
+                    ("date_maturity", "<", limit_date),
+                ]
+            )
+        )
+        query = SQL(
+            """
+            SELECT p.commercial_partner_id, SUM(aml.amount_residual)
+              FROM account_move_line aml
+              JOIN res_partner p ON p.id = aml.partner_id
+             WHERE aml.id IN %(lines)s
+          GROUP BY p.commercial_partner_id
+            HAVING SUM(aml.amount_residual) > 0
+            """,
+            lines=lines.subselect(),
+        )
+        return dict(self.env.execute_query(query))
 
     def _apply_to_partner(self):
         self.ensure_one()

@@ -8,6 +8,9 @@ ROLES = [
     ("branch_sales_manager", "Branch Sales Manager"),
     ("regional_manager", "Regional Manager"),
     ("market_manager", "Market Department Manager"),
+    ("customer_service_manager", "Customer Service Manager"),
+    ("finance_manager", "Finance Manager"),
+    ("technical_support_manager", "Technical Support Manager"),
     ("branch_gm", "Branch General Manager"),
     ("marketing_director", "Marketing Director"),
     ("sales_vp", "Sales Vice President"),
@@ -59,14 +62,23 @@ class CustomerRoleAssignment(models.Model):
     @api.model
     def _find_user(self, role, region=None, company=None):
         """The user holding ``role`` for ``region``: the nearest region up the tree, then company-wide."""
-        company = company or self.env.company
-        assignments = self.sudo().search([("role", "=", role), ("company_id", "=", company.id)])
-        by_region = {assignment.region_id.id: assignment.user_id for assignment in assignments}
-        chain = [int(rid) for rid in reversed(region.parent_path.split("/")[:-1])] if region else []
-        for region_id in [*chain, False]:
-            if by_region.get(region_id):
-                return by_region[region_id]
-        return self.env["res.users"]
+        return self._resolver(company or self.env.company)(role, region)
+
+    @api.model
+    def _resolver(self, company):
+        """A function (role, region) → user over the company's assignments, read once (batch jobs)."""
+        # sudo: resolving who must act is needed by every user; only user ids are read.
+        assignments = self.sudo().search([("company_id", "=", company.id)])
+        holders = {(assignment.role, assignment.region_id.id): assignment.user_id for assignment in assignments}
+
+        def resolve(role, region=None):
+            chain = [int(rid) for rid in reversed(region.parent_path.split("/")[:-1])] if region else []
+            for region_id in [*chain, False]:
+                if holders.get((role, region_id)):
+                    return holders[(role, region_id)]
+            return self.env["res.users"]
+
+        return resolve
 
     @api.model
     def _next_role_up(self, role):

@@ -19,6 +19,11 @@ POSITIVE_FIELDS = (
     "cc_dependence_window_days",
     "cc_abnormal_jump_factor",
     "cc_warning_escalation_days",
+    "cc_meeting_notice_days",
+    "cc_care_days_ahead",
+    "cc_revisit_min_days",
+    "cc_revisit_max_days",
+    "cc_revisit_call_attempts",
 )
 
 
@@ -68,6 +73,44 @@ class ResCompany(models.Model):
         default=2,
     )
 
+    # CC-24: forum meetings (seed 000: "须提前10天发布公告", minutes "抄送给品质运营中心、分管管理层、总经理")
+    cc_meeting_notice_days = fields.Integer(
+        string="Announce Forum Meetings at Least (days ahead)",
+        default=10,
+        help="CC-24: a forum meeting is announced at least this many days before its date.",
+    )
+    cc_meeting_quality_user_ids = fields.Many2many(
+        "res.users",
+        "res_company_cc_meeting_quality_user_rel",
+        "company_id",
+        "user_id",
+        string="Quality Operations Centre",
+        help="CC-24: receive the minutes of every closed forum meeting.",
+    )
+    cc_meeting_management_user_ids = fields.Many2many(
+        "res.users",
+        "res_company_cc_meeting_management_user_rel",
+        "company_id",
+        "user_id",
+        string="Management in Charge",
+        help="CC-24: receive the minutes of every closed forum meeting; each should attend at least one "
+        "forum meeting per department and year.",
+    )
+    # CC-26: care reminders (the seeds give no lead time: 3 days leaves time to order a gift)
+    cc_care_days_ahead = fields.Integer(
+        string="Care Reminders (days ahead)",
+        default=3,
+        help="CC-26: birthdays, anniversaries and holidays are reminded this many days ahead.",
+    )
+    # CC-28: revisit after delivery (seed 002: "以客户收货日期为准7-15个工作日", "更换时间段进行二次回访")
+    cc_revisit_min_days = fields.Integer(string="Revisit Call From (working days after delivery)", default=7)
+    cc_revisit_max_days = fields.Integer(string="Revisit Call Until (working days after delivery)", default=15)
+    cc_revisit_call_attempts = fields.Integer(
+        string="Revisit Call Attempts",
+        default=2,
+        help="CC-28: an unreachable customer is called again at another time of day until this many attempts.",
+    )
+
     @api.constrains(*PERCENT_FIELDS, *POSITIVE_FIELDS)
     def _check_cc_numbers(self):
         for company in self:
@@ -87,3 +130,18 @@ class ResCompany(models.Model):
                             setting=self._fields[name].get_description(self.env)["string"],
                         )
                     )
+
+    @api.constrains("cc_revisit_min_days", "cc_revisit_max_days")
+    def _check_cc_revisit_window(self):
+        """CC-28: the revisit window cannot end before it starts."""
+        for company in self:
+            if company.cc_revisit_min_days > company.cc_revisit_max_days:
+                raise ValidationError(
+                    self.env._(
+                        "The revisit call window of %(company)s ends (%(max)s working days) before it starts "
+                        "(%(min)s working days).",
+                        company=company.name,
+                        min=company.cc_revisit_min_days,
+                        max=company.cc_revisit_max_days,
+                    )
+                )

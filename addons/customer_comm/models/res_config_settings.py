@@ -18,3 +18,12 @@ class ResConfigSettings(models.TransientModel):
     cc_dependence_window_days = fields.Integer(related="company_id.cc_dependence_window_days", readonly=False)
     cc_abnormal_jump_factor = fields.Float(related="company_id.cc_abnormal_jump_factor", readonly=False)
     cc_warning_escalation_days = fields.Integer(related="company_id.cc_warning_escalation_days", readonly=False)
+    cc_meeting_notice_days = fields.Integer(related="company_id.cc_meeting_notice_days", readonly=False)
+    cc_meeting_quality_user_ids = fields.Many2many(related="company_id.cc_meeting_quality_user_ids", readonly=False)
+    cc_meeting_management_user_ids = fields.Many2many(
+        related="company_id.cc_meeting_management_user_ids", readonly=False
+    )
+    cc_care_days_ahead = fields.Integer(related="company_id.cc_care_days_ahead", readonly=False)
+    cc_revisit_min_days = fields.Integer(related="company_id.cc_revisit_min_days", readonly=False)
+    cc_revisit_max_days = fields.Integer(related="company_id.cc_revisit_max_days", readonly=False)
+    cc_revisit_call_attempts = fields.Integer(related="company_id.cc_revisit_call_attempts", readonly=False)

@@ -3,7 +3,7 @@ import re
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 CHANNEL_TYPES = [
     ("general_distributor", "General Distributor"),
@@ -23,6 +23,22 @@ DECISION_ROLES = [
 ]
 
 CN_MOBILE = re.compile(r"^1\d{10}$")
+
+# CC-9 / X-7: business secrets of the archive, readable by the customer's salesperson, the
+# managers of its region, finance and the information administrator only.
+CONFIDENTIAL_FIELDS = frozenset(
+    {
+        "cc_archive_note",
+        "cc_business_focus",
+        "cc_operating_overview",
+        "cc_preferences",
+        "cc_birthday",
+        "cc_anniversary",
+        "cc_credit_level_id",
+    }
+)
+CONFIDENTIAL_GROUPS = ("customer_comm.customer_comm_group_finance", "customer_comm.customer_comm_group_info_admin")
+NON_MANAGER_ROLES = ("salesperson", "customer_service")
 
 
 class ResPartner(models.Model):
@@ -56,6 +72,8 @@ class ResPartner(models.Model):
     cc_credit_level_id = fields.Many2one("customer.credit.level", string="Credit Level", tracking=True)
     cc_credit_request_ids = fields.One2many("customer.credit.request", "partner_id", string="Credit Requests")
     cc_credit_request_count = fields.Integer(compute="_compute_cc_credit_request_count")
+    cc_warning_ids = fields.One2many("customer.warning", "partner_id", string="Early Warnings")
+    cc_open_warning_count = fields.Integer(compute="_compute_cc_open_warning_count")
 
     @api.depends("cc_last_review_date", "create_date")
     def _compute_cc_next_review_date(self):
@@ -85,6 +103,15 @@ class ResPartner(models.Model):
         for partner in self:
             partner.cc_credit_request_count = counts.get(partner, 0)
 
+    def _compute_cc_open_warning_count(self):
+        counts = dict(
+            self.env["customer.warning"]._read_group(
+                [("partner_id", "in", self.ids), ("state", "in", ("open", "acknowledged"))], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.cc_open_warning_count = counts.get(partner, 0)
+
     @api.constrains("cc_mobile", "country_id")
     def _check_cc_mobile(self):
         """CC-8: a Chinese mobile is 11 digits starting with 1 (an optional +86 prefix is accepted)."""
@@ -98,6 +125,56 @@ class ResPartner(models.Model):
                         partner=partner.display_name,
                     )
                 )
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        hidden = CONFIDENTIAL_FIELDS.intersection(fnames)
+        if hidden and not self.env.su:
+            allowed = self._cc_confidential_allowed_ids()
+            for values in result:
+                if values["id"] not in allowed:
+                    values.update(dict.fromkeys(hidden, False))
+        return result
+
+    def write(self, vals):
+        if "cc_credit_level_id" in vals and not self.env.su and not self.env.user.has_group(CONFIDENTIAL_GROUPS[0]):
+            raise AccessError(self.env._("Credit levels change through an approved credit request (CC-11)."))
+        if not self.env.su and CONFIDENTIAL_FIELDS.intersection(vals):
+            denied = self.filtered(lambda p: p.id not in self._cc_confidential_allowed_ids())
+            if denied:
+                raise AccessError(
+                    self.env._(
+                        "The archive of %(partner)s is confidential: only its salesperson, the managers of its "
+                        "region, finance and the information administrator can change it.",
+                        partner=denied[0].display_name,
+                    )
+                )
+        return super().write(vals)
+
+    def _cc_confidential_allowed_ids(self):
+        """CC-9: ids of ``self`` whose confidential archive the current user may see."""
+        user = self.env.user
+        if any(user.has_group(group) for group in CONFIDENTIAL_GROUPS):
+            return set(self.ids)
+        # sudo: the user's own role assignments decide their scope; nothing else is read.
+        assignments = (
+            self.env["customer.role.assignment"]
+            .sudo()
+            .search([("user_id", "=", user.id), ("role", "not in", NON_MANAGER_ROLES)])
+        )
+        company_wide = assignments.filtered(lambda a: not a.region_id).company_id
+        scopes = assignments.region_id.mapped("parent_path")
+        allowed = set()
+        for partner in self.sudo():
+            commercial = partner.commercial_partner_id
+            region_path = commercial.cc_region_id.parent_path or ""
+            if (
+                user in (partner.user_id | commercial.user_id)
+                or (commercial.company_id or self.env.company) in company_wide
+                or any(region_path.startswith(scope) for scope in scopes)
+            ):
+                allowed.add(partner.id)
+        return allowed
 
     def _cc_is_chinese(self):
         country = self.country_id or self.company_id.country_id or self.env.company.country_id
@@ -150,6 +227,12 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
 
+    def action_cc_open_warnings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_warning_action")
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        return action
+
     def action_cc_mark_reviewed(self):
         """CC-7: the salesperson confirms the archive is up to date."""
         self.write({"cc_last_review_date": fields.Date.context_today(self)})
@@ -174,3 +257,65 @@ class ResPartner(models.Model):
                 user_id=(partner._cc_role_user("salesperson") or self.env.user).id,
             )
         return due
+
+    # CC-24 / CC-27 / CC-28: smart buttons and the revisit button
+    cc_satisfaction_count = fields.Integer(string="Satisfaction Surveys", compute="_compute_cc_satisfaction_count")
+    cc_meeting_count = fields.Integer(string="Forum Meetings", compute="_compute_cc_meeting_count")
+
+    def _compute_cc_satisfaction_count(self):
+        counts = dict(
+            self.env["customer.satisfaction"]._read_group(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.cc_satisfaction_count = counts.get(partner.commercial_partner_id, 0)
+
+    def _compute_cc_meeting_count(self):
+        counts = dict(
+            self.env["customer.meeting"]._read_group([("partner_ids", "in", self.ids)], ["partner_ids"], ["__count"])
+        )
+        for partner in self:
+            partner.cc_meeting_count = counts.get(partner, 0)
+
+    def action_cc_open_satisfaction(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_satisfaction_action")
+        action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_cc_open_meetings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_meeting_action")
+        action["domain"] = [("partner_ids", "in", self.ids)]
+        action["context"] = {"default_partner_ids": self.ids}
+        return action
+
+    # CC-21: communication log
+    cc_communication_count = fields.Integer(string="Communications", compute="_compute_cc_communication_count")
+
+    def _compute_cc_communication_count(self):
+        counts = dict(
+            self.env["customer.communication"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.cc_communication_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_cc_open_communications(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_communication_action")
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_cc_schedule_revisit(self):
+        """CC-28: plan the satisfaction call after a delivery this customer received."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_revisit_wizard_action")
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -2,7 +2,8 @@ from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
-    """CC-12: an order taking the customer over its credit limit is confirmed only once approved.
+    """CC-12: an order taking a customer under credit management (one with a credit level, CC-10)
+    over its credit limit is confirmed only once approved.
 
     The check lives in ``tier.validation.write`` (state draft/sent → sale), so it
     holds for the button, RPC calls to ``action_confirm`` and imports alike.
@@ -36,7 +37,8 @@ class SaleOrder(models.Model):
     def _compute_cc_credit(self):
         for order in self:
             partner = order.partner_id.commercial_partner_id.sudo().with_company(order.company_id)
-            limit = partner.credit_limit if partner else 0.0
+            # customers under credit management (with a credit level); Odoo's own warning stays for others
+            limit = partner.credit_limit if partner.cc_credit_level_id else 0.0
             exposure = 0.0
             if partner and limit and order.state in ("draft", "sent"):
                 exposure = partner._cc_credit_exposure(order.company_id) + order._cc_amount_company_currency()

@@ -6,4 +6,11 @@ class TierDefinition(models.Model):
 
     @api.model
     def _get_tier_validation_model_names(self):
-        return [*super()._get_tier_validation_model_names(), "customer.credit.request", "sale.order"]
+        return [
+            *super()._get_tier_validation_model_names(),
+            "customer.credit.request",
+            "sale.order",
+            "customer.notice",
+            "customer.meeting.action",
+            "customer.meeting.postponement",
+        ]

@@ -2,3 +2,12 @@ from . import test_security
 from . import test_classification
 from . import test_credit
 from . import test_working_days
+from . import test_warning
+from . import test_tour
+from . import test_communication
+from . import test_notice
+from . import test_meeting
+from . import test_care
+from . import test_satisfaction
+from . import test_communication_web
+from . import test_meeting_web

@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -97,3 +97,17 @@ class TestClassification(CustomerCommCase, TransactionCase):
             self.company.cc_churn_floor_days = -5
         self.company.invalidate_recordset(flush=False)
         self.assertEqual(self.company.cc_receivable_warning_pct, 80.0)
+
+    def test_cc9_confidential_archive_visible_to_the_right_people_only(self):
+        """CC-9 / X-7: salesperson, region managers, finance, info admin read it; others get nothing."""
+        self.customer.write({"cc_archive_note": "老板准备扩建仓库", "cc_preferences": "喜欢龙井"})
+        for user in (self.salesperson, self.sales_manager, self.area_manager, self.finance, self.director):
+            values = self.customer.with_user(user).read(["cc_archive_note", "cc_preferences", "name"])[0]
+            self.assertEqual(values["cc_archive_note"], "老板准备扩建仓库", user.name)
+        values = self.customer.with_user(self.other_salesperson).read(["cc_archive_note", "cc_preferences", "name"])[0]
+        self.assertEqual((values["cc_archive_note"], values["cc_preferences"]), (False, False))
+        self.assertEqual(values["name"], self.customer.name, "the rest of the partner stays readable")
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.other_salesperson).write({"cc_archive_note": "改写"})
+        self.customer.with_user(self.salesperson).write({"cc_archive_note": "已更新"})
+        self.assertEqual(self.customer.cc_archive_note, "已更新")

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
@@ -91,6 +94,9 @@ class TestOverCreditOrder(CustomerCommCase, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.product = cls.env["product.product"].create({"name": "瓷砖", "list_price": 1000.0, "taxes_id": False})
+        cls.customer.cc_credit_level_id = cls.env["customer.credit.level"].create(
+            {"code": "TA", "name": "A", "default_credit_limit": 100000, "state": "approved"}
+        )
 
     def _order(self, quantity):
         form = Form(self.env["sale.order"].with_user(self.salesperson))
@@ -154,3 +160,62 @@ class TestOverCreditOrder(CustomerCommCase, TransactionCase):
         self.assertFalse(order.cc_over_credit)
         order.action_confirm()
         self.assertEqual(order.state, "sale")
+
+    def test_cc12_only_customers_under_credit_management(self):
+        """CC-10 / CC-12: without a credit level Odoo's own credit warning applies, without blocking."""
+        self.customer.cc_credit_level_id = False
+        order = self._order(110)
+        self.assertFalse(order.cc_over_credit)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_cc10_salesperson_cannot_set_a_credit_level_directly(self):
+        """CC-10 / CC-11: levels change through approved requests, not by editing the partner."""
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.salesperson).cc_credit_level_id = False
+
+
+@tagged("post_install", "-at_install")
+class TestPeriodicCreditReview(CustomerCommCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Level = cls.env["customer.credit.level"]
+        cls.level_a = Level.create(
+            {"code": "TA", "name": "A", "sequence": 103, "default_credit_limit": 200000, "state": "approved"}
+        )
+        cls.level_b = Level.create(
+            {"code": "TB", "name": "B", "sequence": 104, "default_credit_limit": 50000, "state": "approved"}
+        )
+        cls.customer.cc_credit_level_id = cls.level_a
+
+    def _invoice(self, days_ago):
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_date": fields.Date.today() - timedelta(days=days_ago),
+                "invoice_date_due": fields.Date.today() - timedelta(days=days_ago),
+                "invoice_line_ids": [(0, 0, {"name": "瓷砖", "quantity": 1, "price_unit": 30000, "tax_ids": False})],
+            }
+        )
+        invoice.action_post()
+        return invoice
+
+    def test_cc13_old_overdue_receivable_proposes_a_downgrade_request(self):
+        """CC-13: overdue beyond the configured days → a downgrade request that follows CC-11, once."""
+        self._invoice(days_ago=30)
+        Request = self.env["customer.credit.request"]
+        self.assertFalse(Request._propose_downgrades(self.env.company), "30 days is within the 90 allowed")
+        self._invoice(days_ago=120)
+        request = Request._propose_downgrades(self.env.company)
+        self.assertEqual(len(request), 1)
+        self.assertEqual((request.origin, request.new_level_id), ("periodic_review", self.level_b))
+        self.assertEqual(request.new_credit_limit, 50000)
+        self.assertEqual(len(request.review_ids), 2, "the seed asks the sales manager and the marketing director")
+        self.assertFalse(Request._propose_downgrades(self.env.company), "one open proposal per customer")
+        self.assertEqual(self.customer.cc_credit_level_id, self.level_a)
+        request.with_user(self.sales_manager).validate_tier()
+        request.with_user(self.director).validate_tier()
+        self.assertEqual(self.customer.cc_credit_level_id, self.level_b)
+        self.assertEqual(self.customer.credit_limit, 50000)

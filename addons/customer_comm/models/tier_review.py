@@ -1,0 +1,49 @@
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+DECISIONS = ("approved", "rejected")
+# what a review is about and who it waits for: set when the review is requested, never by hand
+IDENTITY_FIELDS = {"model", "res_id", "definition_id", "reviewer_ids", "sequence"}
+
+
+class TierReview(models.Model):
+    """X-3 / Q-10: on the suite's documents a decision is recorded by its reviewer only.
+
+    ``base_tier_validation`` lets every internal user write reviews (its own
+    buttons check the reviewer), so an RPC ``write`` could approve a document
+    behind the approver's back. The suite's approvals must hold "by any path":
+    reviews of models built on ``customer.approval.mixin`` can only be decided
+    by one of their reviewers, and cannot be created already decided or be
+    re-pointed at another document or reviewer.
+    """
+
+    _inherit = "tier.review"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if self._is_suite_model(vals.get("model")) and vals.get("status") in DECISIONS:
+                    raise AccessError(self.env._("An approval is given by its reviewer, not created."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            guarded = self.filtered(lambda review: review._is_suite_model(review.model))
+            if guarded and IDENTITY_FIELDS & vals.keys():
+                raise AccessError(self.env._("The document and the reviewers of an approval cannot be changed."))
+            if vals.get("status") in DECISIONS:
+                foreign = guarded.filtered(lambda review: self.env.user not in review.reviewer_ids)
+                if foreign:
+                    raise AccessError(
+                        self.env._(
+                            "Only %(reviewers)s can decide on “%(step)s”.",
+                            reviewers=", ".join(foreign.reviewer_ids.mapped("name")) or "-",
+                            step=foreign[0].name,
+                        )
+                    )
+        return super().write(vals)
+
+    @api.model
+    def _is_suite_model(self, model_name):
+        return bool(model_name) and model_name in self.env["customer.approval.mixin"]._inherit_children
