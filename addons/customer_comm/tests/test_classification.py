@@ -1,3 +1,6 @@
+from ast import literal_eval
+from datetime import date
+
 from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
@@ -111,3 +114,12 @@ class TestClassification(CustomerCommCase, TransactionCase):
             self.customer.with_user(self.other_salesperson).write({"cc_archive_note": "改写"})
         self.customer.with_user(self.salesperson).write({"cc_archive_note": "已更新"})
         self.assertEqual(self.customer.cc_archive_note, "已更新")
+
+    def test_cc7_archive_review_report_by_quarter(self):
+        """CC-7: the information administrator's report counts archive reviews per quarter."""
+        self.customer.cc_last_review_date = date(2026, 2, 10)
+        other = self.customer.copy({"cc_last_review_date": date(2026, 5, 3)})
+        action = self.env.ref("customer_comm.res_partner_action_archive_review_report")
+        domain = [*literal_eval(action.domain), ("id", "in", (self.customer | other).ids)]
+        groups = self.env["res.partner"]._read_group(domain, ["cc_last_review_date:quarter"], ["__count"])
+        self.assertEqual(sorted(groups), [(date(2026, 1, 1), 1), (date(2026, 4, 1), 1)])
