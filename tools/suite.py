@@ -22,7 +22,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ROOT / ".local"
-PGDATA = LOCAL / "pgdata"
+
+
+def _cluster_home():
+    """Where the cluster lives: .local/ in the checkout, unless the postgres user cannot reach it."""
+    if os.geteuid() != 0:
+        return LOCAL
+    reachable = subprocess.run(["runuser", "-u", "postgres", "--", "test", "-x", str(ROOT)], capture_output=True)
+    if reachable.returncode == 0:
+        return LOCAL
+    return Path("/var/tmp") / f"cmsuite-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]}"
+
+
+PGDATA = _cluster_home() / "pgdata"
 PG_PORT = int(os.environ.get("CMS_PG_PORT", "54329"))
 DB_USER = "odoo"
 ADDONS = ["customer_comm", "client_visit", "dealer_rebate", "complaint_mgmt"]
@@ -118,7 +130,7 @@ def pg_bindir():
 
 def socket_dir():
     """Unix socket directory; inside the checkout unless the path is too long for a socket."""
-    local = LOCAL / "run"
+    local = PGDATA.parent / "run"
     if len(str(local)) + len(f"/.s.PGSQL.{PG_PORT}") < 100:
         return local
     digest = hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]
