@@ -17,6 +17,10 @@ class CustomerApprovalMixin(models.AbstractModel):
     _description = "Customer Suite Approval"
     _inherit = ["tier.validation"]
     _tier_validation_manual_config = False
+    # the suite's approvable documents go draft → approved (or cancel); others override these
+    _state_from = ["draft"]
+    _state_to = ["approved"]
+    _cancel_state = "cancel"
 
     def validate_tier(self):
         self._check_can_review()

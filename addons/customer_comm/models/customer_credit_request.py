@@ -13,9 +13,6 @@ class CustomerCreditRequest(models.Model):
     _inherit = ["customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    _state_from = ["draft"]
-    _state_to = ["approved"]
-    _cancel_state = "cancel"
 
     name = fields.Char(required=True, readonly=True, copy=False, default=lambda self: self.env._("New"))
     partner_id = fields.Many2one(
@@ -70,9 +67,9 @@ class CustomerCreditRequest(models.Model):
     @api.depends("partner_id.cc_region_id", "company_id")
     def _compute_approvers(self):
         for request in self:
-            partner = request.partner_id.with_company(request.company_id)
-            request.sales_manager_id = partner._cc_role_user("branch_sales_manager")
-            request.marketing_director_id = partner._cc_role_user("marketing_director")
+            request.sales_manager_id, request.marketing_director_id = request.partner_id.with_company(
+                request.company_id
+            )._cc_credit_approvers()
 
     @api.constrains("new_credit_limit")
     def _check_new_credit_limit(self):

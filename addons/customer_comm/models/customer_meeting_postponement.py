@@ -17,9 +17,6 @@ class CustomerMeetingPostponement(models.Model):
     _inherit = ["customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    _state_from = ["draft"]
-    _state_to = ["approved"]
-    _cancel_state = "cancel"
 
     meeting_id = fields.Many2one(
         "customer.meeting",

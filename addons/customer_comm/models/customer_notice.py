@@ -49,9 +49,6 @@ class CustomerNotice(models.Model):
     _order = "id desc"
     _rec_name = "title"
     _check_company_auto = True
-    _state_from = ["draft"]
-    _state_to = ["approved"]
-    _cancel_state = "cancel"
 
     def _default_contact_info(self):
         company = self.env.company

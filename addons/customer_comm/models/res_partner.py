@@ -193,6 +193,10 @@ class ResPartner(models.Model):
             role, partner.cc_region_id, partner.company_id or self.env.company
         )
 
+    def _cc_credit_approvers(self):
+        """CC-11 / CC-12: the credit chain of this customer, (branch sales manager, marketing director)."""
+        return self._cc_role_user("branch_sales_manager"), self._cc_role_user("marketing_director")
+
     def _cc_credit_exposure(self, company=None):
         """CC-12: receivable + confirmed orders not yet invoiced, in company currency.
 

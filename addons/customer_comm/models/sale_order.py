@@ -53,9 +53,9 @@ class SaleOrder(models.Model):
     @api.depends("partner_id.cc_region_id", "company_id")
     def _compute_cc_approvers(self):
         for order in self:
-            partner = order.partner_id.with_company(order.company_id)
-            order.cc_sales_manager_id = partner._cc_role_user("branch_sales_manager")
-            order.cc_marketing_director_id = partner._cc_role_user("marketing_director")
+            order.cc_sales_manager_id, order.cc_marketing_director_id = order.partner_id.with_company(
+                order.company_id
+            )._cc_credit_approvers()
 
     def _cc_amount_company_currency(self):
         self.ensure_one()
