@@ -39,6 +39,7 @@
         "views/customer_care_reminder_views.xml",
         "views/res_config_settings_care_views.xml",
         "wizard/customer_revisit_wizard_views.xml",
+        "views/customer_archive_audit_views.xml",
         "views/customer_comm_menus.xml",
     ],
     "demo": [

@@ -24,3 +24,4 @@ from . import customer_meeting_postponement
 from . import customer_care_reminder
 from . import customer_satisfaction_dimension
 from . import customer_satisfaction
+from . import customer_archive_audit

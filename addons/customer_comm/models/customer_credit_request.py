@@ -193,14 +193,15 @@ class CustomerCreditRequest(models.Model):
         if self.new_level_id:
             values["cc_credit_level_id"] = self.new_level_id.id
         partner.write(values)
-        partner.message_post(
+        self.message_post(
             body=self.env._(
-                "Credit changed by approved request %(request)s: limit %(old_limit)s → %(new_limit)s, "
-                "level %(old_level)s → %(new_level)s.",
-                request=self.name,
-                old_limit=old_limit,
-                new_limit=self.new_credit_limit,
+                "Applied to the customer: limit %(old_limit)s → %(new_limit)s, level %(old_level)s → %(new_level)s.",
+                old_limit=formatLang(self.env, old_limit, currency_obj=self.currency_id),
+                new_limit=formatLang(self.env, self.new_credit_limit, currency_obj=self.currency_id),
                 old_level=old_level.name or "-",
                 new_level=(self.new_level_id or old_level).name or "-",
             )
         )
+        # CC-9: every user reads the partner's chatter, so it only links to the request
+        # (restricted by record rules) instead of repeating the confidential figures.
+        partner.message_post(body=self.env._("Credit changed by approved request %(request)s.", request=self.name))

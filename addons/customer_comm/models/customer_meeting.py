@@ -168,6 +168,8 @@ class CustomerMeeting(models.Model):
                 raise UserError(self.env._("Write the minutes of %(meeting)s before closing it.", meeting=meeting.name))
         for meeting in self:
             recipients = meeting._minutes_recipients()
+            # followers may open the meeting the minutes link to (read-only rule)
+            meeting.message_subscribe(partner_ids=recipients.partner_id.ids)
             meeting.message_post(
                 body=Markup("<p>%s</p>%s")
                 % (

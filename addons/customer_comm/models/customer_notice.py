@@ -4,19 +4,6 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext, is_html_empty
 
-DEPARTMENTS = [
-    ("marketing", "Marketing"),
-    ("customer_service", "Customer Service"),
-    ("finance", "Finance"),
-    ("technical_support", "Technical Support"),
-]
-# CC-23 / X-1: the manager of the issuing department approves (seed 000 §5.2.4: 项目经理审核后方可发出).
-DEPARTMENT_APPROVER_ROLES = {
-    "marketing": "market_manager",
-    "customer_service": "customer_service_manager",
-    "finance": "finance_manager",
-    "technical_support": "technical_support_manager",
-}
 NOTICE_CHANNELS = [("email", "Email"), ("sms", "SMS"), ("wechat", "WeChat / WeCom")]
 NOTICE_STATES = [("draft", "Draft"), ("approved", "Approved"), ("sent", "Sent"), ("cancel", "Cancelled")]
 # what the approver approved: frozen once approved, and for good once sent
@@ -25,7 +12,7 @@ CONTENT_FIELDS = {
     "body",
     "contact_info",
     "attachment_ids",
-    "department",
+    "department_id",
     "channel",
     "partner_ids",
     "company_id",
@@ -62,7 +49,14 @@ class CustomerNotice(models.Model):
     attachment_ids = fields.Many2many(
         "ir.attachment", "customer_notice_attachment_rel", "notice_id", "attachment_id", string="Attachments"
     )
-    department = fields.Selection(DEPARTMENTS, string="Issuing Department", required=True, tracking=True)
+    department_id = fields.Many2one(
+        "customer.department",
+        string="Issuing Department",
+        required=True,
+        tracking=True,
+        check_company=True,
+        domain="[('manager_role', '!=', False)]",
+    )
     channel = fields.Selection(NOTICE_CHANNELS, required=True, default="email", tracking=True)
     partner_ids = fields.Many2many(
         "res.partner",
@@ -97,12 +91,11 @@ class CustomerNotice(models.Model):
         for notice in self:
             notice.recipient_count = len(notice.partner_ids)
 
-    @api.depends("department", "company_id")
+    @api.depends("department_id.manager_role", "company_id")
     def _compute_approver_id(self):
-        Role = self.env["customer.role.assignment"]
+        """CC-23 / X-1: the manager of the issuing department approves (seed 000 §5.2.4: 项目经理审核后方可发出)."""
         for notice in self:
-            role = DEPARTMENT_APPROVER_ROLES.get(notice.department)
-            notice.approver_id = role and Role._find_user(role, company=notice.company_id)
+            notice.approver_id = notice.department_id and notice.department_id._manager_user(notice.company_id)
 
     def _compute_delivery_count(self):
         counts = dict(

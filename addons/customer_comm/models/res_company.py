@@ -12,6 +12,7 @@ PERCENT_FIELDS = (
 )
 POSITIVE_FIELDS = (
     "cc_review_interval_months",
+    "cc_archive_fix_days",
     "cc_credit_director_amount",
     "cc_downgrade_overdue_days",
     "cc_churn_floor_days",
@@ -27,10 +28,24 @@ POSITIVE_FIELDS = (
 )
 
 
+def _app_users_domain(env):
+    """Users of the Customer Communication app: the ones who can open what they are sent.
+
+    A function, not a method: related settings fields call the domain on ``res.config.settings``.
+    """
+    return [("all_group_ids", "in", env.ref("customer_comm.customer_comm_group_user").ids)]
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
     cc_review_interval_months = fields.Integer(string="Archive Review Interval (months)", default=3)
+    cc_archive_fix_days = fields.Integer(
+        string="Archive Suggestions Due After (working days)",
+        default=10,
+        help="CC-7: default deadline of the quarterly archive audit's improvement suggestions. The seed asks for "
+        "a clear deadline (明确建议落实时间) without giving a number: 10 working days is a default.",
+    )
     cc_credit_director_amount = fields.Monetary(
         string="Credit Increase Needing the Marketing Director",
         default=100000.0,
@@ -85,6 +100,7 @@ class ResCompany(models.Model):
         "company_id",
         "user_id",
         string="Quality Operations Centre",
+        domain=lambda self: _app_users_domain(self.env),
         help="CC-24: receive the minutes of every closed forum meeting.",
     )
     cc_meeting_management_user_ids = fields.Many2many(
@@ -93,6 +109,7 @@ class ResCompany(models.Model):
         "company_id",
         "user_id",
         string="Management in Charge",
+        domain=lambda self: _app_users_domain(self.env),
         help="CC-24: receive the minutes of every closed forum meeting; each should attend at least one "
         "forum meeting per department and year.",
     )

@@ -5,6 +5,7 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     cc_review_interval_months = fields.Integer(related="company_id.cc_review_interval_months", readonly=False)
+    cc_archive_fix_days = fields.Integer(related="company_id.cc_archive_fix_days", readonly=False)
     cc_credit_director_amount = fields.Monetary(related="company_id.cc_credit_director_amount", readonly=False)
     cc_overcredit_director_pct = fields.Float(related="company_id.cc_overcredit_director_pct", readonly=False)
     cc_downgrade_overdue_days = fields.Integer(related="company_id.cc_downgrade_overdue_days", readonly=False)

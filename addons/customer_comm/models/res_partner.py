@@ -4,6 +4,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 CHANNEL_TYPES = [
     ("general_distributor", "General Distributor"),
@@ -39,6 +43,33 @@ CONFIDENTIAL_FIELDS = frozenset(
 )
 CONFIDENTIAL_GROUPS = ("customer_comm.customer_comm_group_finance", "customer_comm.customer_comm_group_info_admin")
 NON_MANAGER_ROLES = ("salesperson", "customer_service")
+# CC-6 / CC-7: what a complete archive holds, by kind of customer (consumers: channel role "consumer",
+# every other customer is a channel customer). Each item is filled when one of its fields is.
+ARCHIVE_ITEM_LABELS = {
+    "channel_role": _lt("Channel Role"),
+    "address": _lt("Address"),
+    "phone": _lt("Phone"),
+    "business_focus": _lt("Current Business Focus"),
+    "operating_overview": _lt("Operating Overview"),
+    "tier": _lt("Customer Tier"),
+    "birthday": _lt("Birthday"),
+    "preferences": _lt("Preferences"),
+}
+ARCHIVE_REQUIRED_FIELDS = {
+    "channel": {
+        "channel_role": ["cc_channel_type"],
+        "address": ["street", "city"],
+        "phone": ["phone", "cc_mobile"],
+        "business_focus": ["cc_business_focus"],
+        "operating_overview": ["cc_operating_overview"],
+        "tier": ["cc_tier_id"],
+    },
+    "consumer": {
+        "birthday": ["cc_birthday"],
+        "preferences": ["cc_preferences"],
+        "address": ["street", "city"],
+    },
+}
 
 
 class ResPartner(models.Model):
@@ -68,8 +99,24 @@ class ResPartner(models.Model):
     cc_review_overdue = fields.Boolean(
         string="Review Overdue", compute="_compute_cc_review_overdue", search="_search_cc_review_overdue"
     )
+    # CC-7: archive completeness
+    cc_archive_completeness = fields.Float(
+        string="Archive Completeness (%)",
+        compute="_compute_cc_archive_completeness",
+        store=True,
+        aggregator="avg",
+        digits=(5, 2),
+        help="CC-6 / CC-7: share of the archive items of this kind of customer that are filled in.",
+    )
+    cc_archive_missing = fields.Char(
+        string="Missing Archive Items",
+        compute="_compute_cc_archive_completeness",
+        store=True,
+        help="CC-6 / CC-7: the archive items still to fill in, in the language of the company.",
+    )
     # CC-10: credit level
-    cc_credit_level_id = fields.Many2one("customer.credit.level", string="Credit Level", tracking=True)
+    # not tracked: the chatter of a partner is not confidential; the approved request keeps the history
+    cc_credit_level_id = fields.Many2one("customer.credit.level", string="Credit Level")
     cc_credit_request_ids = fields.One2many("customer.credit.request", "partner_id", string="Credit Requests")
     cc_credit_request_count = fields.Integer(compute="_compute_cc_credit_request_count")
     cc_warning_ids = fields.One2many("customer.warning", "partner_id", string="Early Warnings")
@@ -93,6 +140,33 @@ class ResPartner(models.Model):
             return NotImplemented
         overdue = [("cc_next_review_date", "<", fields.Date.context_today(self))]
         return overdue if (operator == "=") == value else ["!", *overdue]
+
+    @api.depends(
+        "cc_channel_type",
+        *sorted({name for items in ARCHIVE_REQUIRED_FIELDS.values() for names in items.values() for name in names}),
+    )
+    def _compute_cc_archive_completeness(self):
+        """CC-7: stored figures, labelled in the company's language whoever triggers the computation."""
+        for partner in self:
+            lang = (partner.company_id or self.env.company).partner_id.lang or self.env.lang
+            items = partner.with_context(lang=lang)._cc_archive_items()
+            missing = [label for label, filled in items if not filled]
+            partner.cc_archive_completeness = 100.0 * (len(items) - len(missing)) / len(items) if items else 100.0
+            partner.cc_archive_missing = "、".join(missing)
+
+    def _cc_archive_items(self):
+        """CC-6 / CC-7: the archive items of this customer, as ``[(translated label, filled)]``.
+
+        Override to check more items (and extend the dependencies of
+        ``_compute_cc_archive_completeness``); the completeness is the share
+        of filled items.
+        """
+        self.ensure_one()
+        kind = "consumer" if self.cc_channel_type == "consumer" else "channel"
+        return [
+            (self.env._(ARCHIVE_ITEM_LABELS[item]), any(self[name] for name in names))
+            for item, names in ARCHIVE_REQUIRED_FIELDS[kind].items()
+        ]
 
     def _compute_cc_credit_request_count(self):
         counts = dict(
@@ -126,6 +200,20 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        """CC-9: a search that filters or sorts on a confidential field only sees the user's scope."""
+        if self._cc_mentions_confidential(domain, [order or ""]):
+            domain = self._cc_restrict_to_confidential_scope(domain)
+        return super()._search(domain, offset, limit, order, **kwargs)
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        """CC-9: grouping or aggregating by a confidential field only counts the user's scope."""
+        if self._cc_mentions_confidential(having, [*groupby, *aggregates, order or ""]):
+            domain = self._cc_restrict_to_confidential_scope(domain)
+        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load)
         hidden = CONFIDENTIAL_FIELDS.intersection(fnames)
@@ -136,45 +224,82 @@ class ResPartner(models.Model):
                     values.update(dict.fromkeys(hidden, False))
         return result
 
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        """CC-9: exporting a confidential field of a customer outside the user's scope is refused.
+
+        Exports read field values directly, not through ``read``, so the masking
+        above does not apply; this also covers paths from other models (``partner_id/…``).
+        """
+        if not self.env.su and any(path and path[0] in CONFIDENTIAL_FIELDS for path in fields):
+            self._cc_check_confidential_access()
+        return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+
     def write(self, vals):
         if "cc_credit_level_id" in vals and not self.env.su and not self.env.user.has_group(CONFIDENTIAL_GROUPS[0]):
             raise AccessError(self.env._("Credit levels change through an approved credit request (CC-11)."))
         if not self.env.su and CONFIDENTIAL_FIELDS.intersection(vals):
-            denied = self.filtered(lambda p: p.id not in self._cc_confidential_allowed_ids())
-            if denied:
-                raise AccessError(
-                    self.env._(
-                        "The archive of %(partner)s is confidential: only its salesperson, the managers of its "
-                        "region, finance and the information administrator can change it.",
-                        partner=denied[0].display_name,
-                    )
-                )
+            self._cc_check_confidential_access()
         return super().write(vals)
+
+    def _cc_check_confidential_access(self):
+        """CC-9: raise unless the current user may see and change the archive of every partner of ``self``."""
+        denied = self.filtered(lambda p: p.id not in self._cc_confidential_allowed_ids())
+        if denied:
+            raise AccessError(
+                self.env._(
+                    "The archive of %(partner)s is confidential: only its salesperson, the managers of its "
+                    "region, finance and the information administrator can see or change it.",
+                    partner=denied[0].display_name,
+                )
+            )
 
     def _cc_confidential_allowed_ids(self):
         """CC-9: ids of ``self`` whose confidential archive the current user may see."""
-        user = self.env.user
-        if any(user.has_group(group) for group in CONFIDENTIAL_GROUPS):
+        scope = self._cc_confidential_scope()
+        if scope is None:
             return set(self.ids)
+        stored_ids = [id_ for id_ in self.ids if isinstance(id_, int)]
+        return set(self.sudo().with_context(active_test=False).search(Domain("id", "in", stored_ids) & scope).ids)
+
+    @api.model
+    def _cc_confidential_scope(self):
+        """CC-9 / X-7: the domain of partners whose archive the current user may see, ``None`` for all.
+
+        The customer's salesperson, the holders of a manager role over its region
+        (or company-wide), finance and the information administrator.
+        """
+        user = self.env.user
+        if self.env.su or any(user.has_group(group) for group in CONFIDENTIAL_GROUPS):
+            return None
         # sudo: the user's own role assignments decide their scope; nothing else is read.
         assignments = (
             self.env["customer.role.assignment"]
             .sudo()
             .search([("user_id", "=", user.id), ("role", "not in", NON_MANAGER_ROLES)])
         )
+        scope = Domain("user_id", "=", user.id) | Domain("commercial_partner_id.user_id", "=", user.id)
         company_wide = assignments.filtered(lambda a: not a.region_id).company_id
-        scopes = assignments.region_id.mapped("parent_path")
-        allowed = set()
-        for partner in self.sudo():
-            commercial = partner.commercial_partner_id
-            region_path = commercial.cc_region_id.parent_path or ""
-            if (
-                user in (partner.user_id | commercial.user_id)
-                or (commercial.company_id or self.env.company) in company_wide
-                or any(region_path.startswith(scope) for scope in scopes)
-            ):
-                allowed.add(partner.id)
-        return allowed
+        if company_wide:
+            scope |= Domain("commercial_partner_id.company_id", "in", company_wide.ids)
+            if self.env.company in company_wide:
+                scope |= Domain("commercial_partner_id.company_id", "=", False)
+        if assignments.region_id:
+            scope |= Domain("commercial_partner_id.cc_region_id", "child_of", assignments.region_id.ids)
+        return scope
+
+    @api.model
+    def _cc_mentions_confidential(self, domain=(), field_specs=()):
+        """Whether a domain or field specs (``"cc_birthday:month"``, ``"cc_birthday desc"``) touch CC-9 fields."""
+        if self.env.su:
+            return False
+        names = {condition.field_expr for condition in Domain(domain or []).iter_conditions()}
+        names.update(part for spec in field_specs for part in spec.split(","))
+        return any(re.split(r"[.:\s]", name.strip())[0] in CONFIDENTIAL_FIELDS for name in names)
+
+    @api.model
+    def _cc_restrict_to_confidential_scope(self, domain):
+        scope = self._cc_confidential_scope()
+        return domain if scope is None else Domain(domain) & scope
 
     def _cc_is_chinese(self):
         country = self.country_id or self.company_id.country_id or self.env.company.country_id

@@ -11,3 +11,5 @@ from . import test_care
 from . import test_satisfaction
 from . import test_communication_web
 from . import test_meeting_web
+from . import test_archive_audit
+from . import test_views_web

@@ -25,7 +25,7 @@ class TestCommunicationWebClient(CustomerCommCase, HttpCase):
             {
                 "title": "放假通知",
                 "body": "<p>放假</p>",
-                "department": "marketing",
+                "department_id": self.env.ref("customer_comm.customer_department_marketing").id,
                 "partner_ids": [self.customer.id],
                 "user_id": self.salesperson.id,
             }

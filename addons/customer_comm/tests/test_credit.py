@@ -34,8 +34,13 @@ class TestCreditRequest(CustomerCommCase, TransactionCase):
         request.with_user(self.sales_manager).validate_tier()
         self.assertEqual(request.state, "approved")
         self.assertEqual(self.customer.credit_limit, 150000)
-        self.assertIn("100000", self.customer.message_ids[0].body.replace(",", ""))
-        self.assertIn("150000", self.customer.message_ids[0].body.replace(",", ""))
+        applied = request.message_ids[0].body.replace(",", "")
+        self.assertIn("100000", applied)
+        self.assertIn("150000", applied)
+        # CC-9: the partner's chatter, readable by everyone, links to the request without the figures
+        partner_note = self.customer.message_ids[0].body.replace(",", "")
+        self.assertIn(request.name, partner_note)
+        self.assertNotIn("150000", partner_note)
 
     def test_cc11_large_increase_also_needs_marketing_director(self):
         """CC-11: above the configured amount the marketing director approves after the manager."""

@@ -142,6 +142,11 @@ class TestForumMeeting(MeetingCase, TransactionCase):
         self.assertIn("缩短交货周期", sent.body)
         self.assertEqual(sent.partner_ids, (self.quality | self.management | self.gm).partner_id)
         self.assertNotIn(self.customer, sent.partner_ids, "the minutes are internal")
+        # the recipients can open the meeting the minutes link to, but not change it
+        for user in (self.quality, self.management, self.gm):
+            self.assertTrue(meeting.with_user(user).has_access("read"), user.name)
+        self.assertFalse(meeting.with_user(self.quality).has_access("write"))
+        self.assertFalse(meeting.with_user(self.other_salesperson).has_access("read"))
 
     def test_cc24_minutes_recipients_must_be_configured(self):
         """CC-24: without a general manager the minutes cannot be sent, and the meeting stays held."""

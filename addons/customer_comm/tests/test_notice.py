@@ -6,6 +6,13 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import USER, CustomerCommCase
 
+DEPARTMENTS = {  # shipped departments by the key the tests use
+    "marketing": "marketing",
+    "customer_service": "customer_service",
+    "finance": "finance",
+    "technical_support": "rnd",
+}
+
 
 @tagged("post_install", "-at_install")
 class TestCustomerNotice(CustomerCommCase, TransactionCase):
@@ -37,11 +44,11 @@ class TestCustomerNotice(CustomerCommCase, TransactionCase):
         cls.Notice = cls.env["customer.notice"]
         cls.Mail = cls.env["mail.mail"]
 
-    def _notice(self, user=None, **values):
+    def _notice(self, user=None, department="customer_service", **values):
         vals = {
             "title": "春节放假及发货安排通知",
             "body": "<p>2 月 15 日至 23 日仓库暂停发货。</p>",
-            "department": "customer_service",
+            "department_id": self.env.ref(f"customer_comm.customer_department_{DEPARTMENTS[department]}").id,
             "channel": "email",
             "contact_info": "400-820-8888",
             "partner_ids": [Command.set((self.customer | self.customer2).ids)],
@@ -67,6 +74,16 @@ class TestCustomerNotice(CustomerCommCase, TransactionCase):
         self.assertFalse(nobody.approver_id)
         with self.assertRaises(UserError):
             nobody.request_validation()  # a chain resolving to nobody is refused, not left stuck
+
+    def test_cc23_departments_and_their_approver_role_are_configuration(self):
+        """CC-23 / X-1: a department added as data routes its notices to the holder of its manager role."""
+        gm = new_test_user(self.env, login="cc_gm_notice", groups=USER, name="总经理")
+        self.env["customer.role.assignment"].create({"user_id": gm.id, "role": "gm"})
+        office = self.env["customer.department"].create({"name": "总经理办公室", "manager_role": "gm"})
+        self.assertEqual(office.manager_id, gm)
+        notice = self._notice(department_id=office.id)
+        self.assertEqual(notice.approver_id, gm)
+        self._approve(notice)
 
     def test_cc23_approver_looked_up_when_approval_is_requested(self):
         """CC-23 / X-1: a role handed over after drafting: the new holder approves."""
