@@ -82,10 +82,12 @@ class CustomerArchiveAudit(models.Model):
             fields.Date.context_today(self), company.cc_archive_fix_days, company=company
         )
 
-    @api.depends("quarter_start")
+    @api.depends("quarter_start", "company_id")
     def _compute_name(self):
+        """Stored in the company's language, like the partners' missing archive items."""
         for audit in self:
-            audit.name = audit.quarter_start and self.env._(
+            lang = audit.company_id.partner_id.lang or self.env.lang
+            audit.name = audit.quarter_start and audit.with_context(lang=lang).env._(
                 "%(year)s Q%(quarter)s",
                 year=audit.quarter_start.year,
                 quarter=date_utils.get_quarter_number(audit.quarter_start),

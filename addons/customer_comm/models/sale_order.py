@@ -6,7 +6,8 @@ class SaleOrder(models.Model):
     over its credit limit is confirmed only once approved.
 
     The check lives in ``tier.validation.write`` (state draft/sent → sale), so it
-    holds for the button, RPC calls to ``action_confirm`` and imports alike.
+    holds for the button, RPC calls to ``action_confirm`` and imports alike; an
+    order created already confirmed goes through the same ``write``.
     """
 
     _name = "sale.order"
@@ -32,6 +33,18 @@ class SaleOrder(models.Model):
     cc_marketing_director_id = fields.Many2one(
         "res.users", string="Marketing Director", compute="_compute_cc_approvers"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """CC-12: an order created confirmed (import, RPC) is created as a quotation, then
+        confirmed by ``write``, where the credit approval is checked."""
+        vals_list = [dict(vals) for vals in vals_list]
+        target_states = [vals.pop("state") if vals.get("state") in self._state_to else None for vals in vals_list]
+        orders = super().create(vals_list)
+        for order, state in zip(orders, target_states, strict=True):
+            if state:
+                order.write({"state": state})
+        return orders
 
     @api.depends("partner_id", "amount_total", "currency_id", "company_id", "state")
     def _compute_cc_credit(self):

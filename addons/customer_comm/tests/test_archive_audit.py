@@ -13,7 +13,10 @@ class TestArchiveAudit(CustomerCommCase, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.info_admin = new_test_user(cls.env, login="cc_info_admin", groups=INFO_ADMIN, name="周信息")
+        # stored labels and names are in the company's language; the test database may have zh_CN
+        cls.company.partner_id.lang = "en_US"
+        cls.customer._compute_cc_archive_completeness()
+        cls.info_admin = new_test_user(cls.env, login="cc_info_admin", groups=INFO_ADMIN, name="周信息", lang="en_US")
         cls.env["customer.role.assignment"].create({"user_id": cls.info_admin.id, "role": "info_admin"})
         # the audited population is the fixtures' customers only: demo customers leave archive management
         cls.env["res.partner"].search(

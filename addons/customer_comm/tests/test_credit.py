@@ -146,6 +146,24 @@ class TestOverCreditOrder(CustomerCommCase, TransactionCase):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
+    def test_cc12_order_created_or_imported_confirmed_is_checked_too(self):
+        """CC-12: creating or importing an order directly as confirmed does not skip the approval."""
+        line = {"product_id": self.product.id, "product_uom_qty": 110, "price_unit": 1000.0, "tax_ids": False}
+        Order = self.env["sale.order"].with_user(self.salesperson)
+        with self.assertRaises(ValidationError):
+            Order.create({"partner_id": self.customer.id, "state": "sale", "order_line": [(0, 0, line)]})
+        result = Order.load(
+            ["partner_id/.id", "state", "order_line/product_id/.id", "order_line/product_uom_qty"],
+            [[str(self.customer.id), "sale", str(self.product.id), "110"]],
+        )
+        self.assertFalse(result["ids"], result["messages"])
+        self.assertEqual(result["messages"][0]["type"], "error")
+        self.assertFalse(Order.search([("partner_id", "=", self.customer.id)]), "nothing was created")
+        within = Order.create(
+            {"partner_id": self.customer.id, "state": "sale", "order_line": [(0, 0, dict(line, product_uom_qty=10))]}
+        )
+        self.assertEqual(within.state, "sale", "within the limit an order may still be created confirmed")
+
     def test_cc12_large_overshoot_needs_marketing_director(self):
         """CC-12: above the configured overshoot the marketing director approves too."""
         order = self._order(130)
