@@ -86,7 +86,7 @@ class CustomerArchiveAudit(models.Model):
     def _compute_name(self):
         """Stored in the company's language, like the partners' missing archive items."""
         for audit in self:
-            lang = audit.company_id.partner_id.lang or self.env.lang
+            lang = (audit.company_id or self.env.company)._cc_lang()
             audit.name = audit.quarter_start and audit.with_context(lang=lang).env._(
                 "%(year)s Q%(quarter)s",
                 year=audit.quarter_start.year,
@@ -183,14 +183,7 @@ class CustomerArchiveAudit(models.Model):
     @api.model
     def _cron_generate_quarterly_audit(self):
         """CC-7, daily: the audit of the previous quarter, once per company."""
-        companies = self.env["res.company"].search([])
-        in_scheduler = bool(self.env.context.get("ir_cron_progress_id"))
-        if in_scheduler:
-            self.env["ir.cron"]._commit_progress(remaining=len(companies))
-        for company in companies:
-            self._generate_quarterly_audit(company)
-            if in_scheduler:
-                self.env["ir.cron"]._commit_progress(1)
+        self.env["res.company"]._cc_run_per_company(self._generate_quarterly_audit)
 
     @api.model
     def _generate_quarterly_audit(self, company, today=None):

@@ -116,8 +116,7 @@ class CustomerCreditRequest(models.Model):
     @api.model
     def _cron_propose_downgrades(self):
         """CC-13: finance's periodic review proposes one level down for customers with old overdue receivables."""
-        for company in self.env["res.company"].search([]):
-            self._propose_downgrades(company)
+        self.env["res.company"]._cc_run_per_company(self._propose_downgrades)
 
     @api.model
     def _propose_downgrades(self, company):

@@ -141,11 +141,7 @@ class CustomerWarning(models.Model):
     @api.model
     def _cron_detect(self):
         """CC-15 … CC-19, daily: open, update or close warnings for every company."""
-        companies = self.env["res.company"].search([])
-        self.env["ir.cron"]._commit_progress(remaining=len(companies))
-        for company in companies:
-            self._detect_and_apply(company)
-            self.env["ir.cron"]._commit_progress(1)
+        self.env["res.company"]._cc_run_per_company(self._detect_and_apply)
 
     @api.model
     def _detect_and_apply(self, company):
@@ -462,15 +458,20 @@ class CustomerWarning(models.Model):
     @api.model
     def _cron_escalate(self):
         """CC-20: an unacknowledged warning goes one role up after the configured working days."""
-        for company in self.env["res.company"].search([]):
-            warnings = self.sudo().with_company(company)
-            cutoff = self.env["customer.calendar.day"]._add_working_days(
-                fields.Date.context_today(self), -company.cc_warning_escalation_days, company
-            )
-            due = warnings.search(
-                [("company_id", "=", company.id), ("state", "=", "open"), ("assigned_date", "<=", cutoff)]
-            )
-            due._escalate(company)
+        self.env["res.company"]._cc_run_per_company(self._escalate_due)
+
+    @api.model
+    def _escalate_due(self, company):
+        """CC-20: escalate the company's warnings left unacknowledged longer than its working days."""
+        cutoff = self.env["customer.calendar.day"]._add_working_days(
+            fields.Date.context_today(self), -company.cc_warning_escalation_days, company
+        )
+        due = (
+            self.sudo()
+            .with_company(company)
+            .search([("company_id", "=", company.id), ("state", "=", "open"), ("assigned_date", "<=", cutoff)])
+        )
+        due._escalate(company)
 
     def _escalate(self, company):
         resolve = self.env["customer.role.assignment"]._resolver(company)

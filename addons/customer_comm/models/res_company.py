@@ -162,3 +162,24 @@ class ResCompany(models.Model):
                         max=company.cc_revisit_max_days,
                     )
                 )
+
+    def _cc_lang(self):
+        """The language of texts stored for the whole company (archive labels, audit names)."""
+        self.ensure_one()
+        return self.partner_id.lang or self.env.lang
+
+    @api.model
+    def _cc_run_per_company(self, job):
+        """Run ``job(company)`` for every company, one committed step per company under the scheduler.
+
+        Outside the scheduler (tests, a shell) nothing is committed.
+        """
+        companies = self.search([])
+        in_scheduler = bool(self.env.context.get("ir_cron_progress_id"))
+        Cron = self.env["ir.cron"]
+        if in_scheduler:
+            Cron._commit_progress(remaining=len(companies))
+        for company in companies:
+            job(company)
+            if in_scheduler:
+                Cron._commit_progress(1)

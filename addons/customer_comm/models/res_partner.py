@@ -148,7 +148,7 @@ class ResPartner(models.Model):
     def _compute_cc_archive_completeness(self):
         """CC-7: stored figures, labelled in the company's language whoever triggers the computation."""
         for partner in self:
-            lang = (partner.company_id or self.env.company).partner_id.lang or self.env.lang
+            lang = (partner.company_id or self.env.company)._cc_lang()
             items = partner.with_context(lang=lang)._cc_archive_items()
             missing = [label for label, filled in items if not filled]
             partner.cc_archive_completeness = 100.0 * (len(items) - len(missing)) / len(items) if items else 100.0
