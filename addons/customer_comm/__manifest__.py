@@ -1,7 +1,7 @@
 {
     "name": "Customer Communication",
     "summary": "Customer tiers, regions, roles, credit control, early warnings, communication and care",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Customer Management",
     "author": "Customer Management Suite Team",
     "website": "https://example.com/cmsuite",
@@ -27,6 +27,7 @@
         "data/customer_satisfaction_data.xml",
         "data/customer_care_data.xml",
         "views/customer_tier_views.xml",
+        "views/tier_definition_views.xml",
         "views/customer_credit_views.xml",
         "views/res_partner_views.xml",
         "views/customer_warning_views.xml",

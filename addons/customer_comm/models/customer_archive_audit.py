@@ -54,7 +54,7 @@ class CustomerArchiveAudit(models.Model):
         required=True,
         default=lambda self: self._default_fix_deadline(),
         tracking=True,
-        help="CC-7: the deadline for carrying out the suggestions (明确建议落实时间), copied to every line.",
+        help="The deadline for carrying out the suggestions (明确建议落实时间), copied to every line.",
     )
     issue_date = fields.Date(readonly=True, copy=False)
     line_ids = fields.One2many("customer.archive.audit.line", "audit_id", string="Customers")

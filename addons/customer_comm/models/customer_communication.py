@@ -92,7 +92,7 @@ class CustomerCommunication(models.Model):
     response_waived = fields.Boolean(readonly=True, copy=False)
     is_overdue = fields.Boolean(string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue")
     overdue_notified = fields.Boolean(
-        readonly=True, copy=False, help="The salesperson already received the overdue activity (CC-22)."
+        readonly=True, copy=False, help="The salesperson already received the overdue activity."
     )
 
     @api.depends("date", "partner_id", "channel_id")

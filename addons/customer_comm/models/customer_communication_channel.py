@@ -24,7 +24,7 @@ class CustomerCommunicationChannel(models.Model):
     color = fields.Integer()
     response_hours = fields.Float(
         string="Response Delay (hours)",
-        help="CC-22: an inbound customer request on this channel must be answered within this many hours. "
+        help="An inbound customer request on this channel must be answered within this many hours. "
         "Plain clock hours, nights and holidays included (not working hours). 0: no response deadline.",
     )
 

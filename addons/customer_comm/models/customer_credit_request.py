@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, formatLang
+from odoo.tools import formatLang
 
 
 class CustomerCreditRequest(models.Model):
@@ -49,9 +49,9 @@ class CustomerCreditRequest(models.Model):
         tracking=True,
         copy=False,
     )
-    # X-1: the approvers of the chain, resolved through the customer's region
-    sales_manager_id = fields.Many2one("res.users", compute="_compute_approvers", store=True)
-    marketing_director_id = fields.Many2one("res.users", compute="_compute_approvers", store=True)
+    # X-1: who approves each step, resolved when asked (a role changing hands applies at once)
+    sales_manager_id = fields.Many2one("res.users", string="Branch Sales Manager", compute="_compute_approvers")
+    marketing_director_id = fields.Many2one("res.users", compute="_compute_approvers")
     needs_director = fields.Boolean(compute="_compute_increase_amount", store=True)
 
     @api.depends("new_credit_limit", "current_credit_limit", "origin", "company_id.cc_credit_director_amount")
@@ -67,9 +67,8 @@ class CustomerCreditRequest(models.Model):
     @api.depends("partner_id.cc_region_id", "company_id")
     def _compute_approvers(self):
         for request in self:
-            request.sales_manager_id, request.marketing_director_id = request.partner_id.with_company(
-                request.company_id
-            )._cc_credit_approvers()
+            request.sales_manager_id = request._cc_approver("branch_sales_manager")
+            request.marketing_director_id = request._cc_approver("marketing_director")
 
     @api.constrains("new_credit_limit")
     def _check_new_credit_limit(self):
@@ -155,33 +154,10 @@ class CustomerCreditRequest(models.Model):
 
     @api.model
     def _overdue_receivables(self, company):
-        """{commercial partner id: receivable amount due for longer than the configured days}."""
+        """{customer id: receivable amount due for longer than the configured days}."""
         limit_date = fields.Date.context_today(self) - timedelta(days=company.cc_downgrade_overdue_days)
-        lines = (
-            self.env["account.move.line"]
-            .sudo()
-            ._search(
-                [
-                    ("company_id", "=", company.id),
-                    ("parent_state", "=", "posted"),
-                    ("reconciled", "=", False),
-                    ("account_type", "=", "asset_receivable"),
-                    ("date_maturity", "<", limit_date),
-                ]
-            )
-        )
-        query = SQL(
-            """
-            SELECT p.commercial_partner_id, SUM(aml.amount_residual)
-              FROM account_move_line aml
-              JOIN res_partner p ON p.id = aml.partner_id
-             WHERE aml.id IN %(lines)s
-          GROUP BY p.commercial_partner_id
-            HAVING SUM(aml.amount_residual) > 0
-            """,
-            lines=lines.subselect(),
-        )
-        return dict(self.env.execute_query(query))
+        overdue = self.env["res.partner"]._cc_receivables(company, due_before=limit_date)
+        return {partner_id: amount for partner_id, amount in overdue.items() if amount > 0}
 
     def _apply_to_partner(self):
         self.ensure_one()

@@ -22,7 +22,7 @@ class CustomerDepartment(models.Model):
     sequence = fields.Integer(default=10)
     manager_role = fields.Selection(
         ROLES,
-        help="X-1: the business role of the department's manager, who approves the notices it issues (CC-23).",
+        help="The business role of the department's manager, who approves the notices it issues.",
     )
     manager_id = fields.Many2one(
         "res.users",

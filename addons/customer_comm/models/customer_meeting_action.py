@@ -48,11 +48,9 @@ class CustomerMeetingAction(models.Model):
         tracking=True,
     )
     published_date = fields.Date(readonly=True, copy=False)
-    # X-1: the approvers, resolved through the meeting's region
-    sales_manager_id = fields.Many2one(
-        "res.users", string="Branch Sales Manager", compute="_compute_approvers", store=True
-    )
-    marketing_director_id = fields.Many2one("res.users", compute="_compute_approvers", store=True)
+    # X-1: who approves each step, resolved through the meeting's region when asked
+    sales_manager_id = fields.Many2one("res.users", string="Branch Sales Manager", compute="_compute_approvers")
+    marketing_director_id = fields.Many2one("res.users", compute="_compute_approvers")
 
     @api.depends("meeting_id.name", "suggestion")
     def _compute_display_name(self):
@@ -62,11 +60,9 @@ class CustomerMeetingAction(models.Model):
 
     @api.depends("meeting_id.region_id", "meeting_id.company_id")
     def _compute_approvers(self):
-        Role = self.env["customer.role.assignment"]
         for action in self:
-            region, company = action.meeting_id.region_id, action.meeting_id.company_id
-            action.sales_manager_id = Role._find_user("branch_sales_manager", region, company)
-            action.marketing_director_id = Role._find_user("marketing_director", region, company)
+            action.sales_manager_id = action._cc_approver("branch_sales_manager")
+            action.marketing_director_id = action._cc_approver("marketing_director")
 
     @api.constrains("date_deadline", "meeting_id")
     def _check_date_deadline(self):
@@ -114,6 +110,9 @@ class CustomerMeetingAction(models.Model):
         if any(action.state != "cancel" for action in self):
             raise UserError(self.env._("Only a cancelled improvement action can be reset to draft."))
         self.write({"state": "draft"})
+
+    def _cc_approval_region(self):
+        return self.meeting_id.region_id
 
     def _on_fully_approved(self):
         """X-3: the last level approved: the action is decided and its owner is asked to carry it out."""

@@ -49,7 +49,7 @@ class CustomerMeetingPostponement(models.Model):
         tracking=True,
     )
     # X-1: the approver of the chain
-    gm_id = fields.Many2one("res.users", string="General Manager", compute="_compute_gm_id", store=True)
+    gm_id = fields.Many2one("res.users", string="General Manager", compute="_compute_gm_id")
 
     @api.depends("meeting_id")
     def _compute_announced_date(self):
@@ -59,9 +59,8 @@ class CustomerMeetingPostponement(models.Model):
 
     @api.depends("meeting_id.company_id")
     def _compute_gm_id(self):
-        Role = self.env["customer.role.assignment"]
         for postponement in self:
-            postponement.gm_id = Role._find_user("gm", company=postponement.meeting_id.company_id)
+            postponement.gm_id = postponement._cc_approver("gm")
 
     @api.depends("meeting_id.name", "new_date")
     def _compute_display_name(self):
@@ -95,6 +94,9 @@ class CustomerMeetingPostponement(models.Model):
             raise UserError(self.env._("An approved postponement cannot be cancelled."))
         self.meeting_id._check_chair_or_manager()
         self.write({"state": "cancel"})
+
+    def _cc_approval_region(self):
+        return self.meeting_id.region_id
 
     def _on_fully_approved(self):
         """The GM approved: move the meeting and tell the invited customers."""

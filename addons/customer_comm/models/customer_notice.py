@@ -77,8 +77,6 @@ class CustomerNotice(models.Model):
     approver_id = fields.Many2one(
         "res.users",
         compute="_compute_approver_id",
-        store=True,
-        tracking=True,
         help="The manager of the issuing department, from Configuration > Business Roles.",
     )
     sent_date = fields.Datetime(readonly=True, copy=False)
@@ -95,7 +93,7 @@ class CustomerNotice(models.Model):
     def _compute_approver_id(self):
         """CC-23 / X-1: the manager of the issuing department approves (seed 000 §5.2.4: 项目经理审核后方可发出)."""
         for notice in self:
-            notice.approver_id = notice.department_id and notice.department_id._manager_user(notice.company_id)
+            notice.approver_id = notice._cc_approver(notice.department_id.manager_role)
 
     def _compute_delivery_count(self):
         counts = dict(
@@ -123,10 +121,9 @@ class CustomerNotice(models.Model):
             raise UserError(self.env._("Approved and sent notices are kept: cancel them instead."))
 
     def request_validation(self):
-        """X-3: ask the department manager; the approver is looked up again at this moment."""
+        """X-3: ask the department manager."""
         for notice in self:
             notice._check_complete()
-        self.env.add_to_compute(self._fields["approver_id"], self)
         return super().request_validation()
 
     def action_send(self):

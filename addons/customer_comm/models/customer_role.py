@@ -59,6 +59,22 @@ class CustomerRoleAssignment(models.Model):
             scope = assignment.region_id.complete_name or self.env._("All regions")
             assignment.display_name = f"{roles.get(assignment.role)}: {assignment.user_id.name} ({scope})"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        assignments = super().create(vals_list)
+        self.env["tier.review"]._cc_refresh_undecided_reviewers()
+        return assignments
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env["tier.review"]._cc_refresh_undecided_reviewers()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env["tier.review"]._cc_refresh_undecided_reviewers()
+        return result
+
     @api.model
     def _find_user(self, role, region=None, company=None):
         """The user holding ``role`` for ``region``: the nearest region up the tree, then company-wide."""

@@ -221,23 +221,8 @@ class CustomerWarning(models.Model):
 
     @api.model
     def _receivables(self, company):
-        lines = (
-            self.env["account.move.line"]
-            .sudo()
-            ._search([("company_id", "=", company.id), ("parent_state", "=", "posted"), ("reconciled", "=", False)])
-        )
-        query = SQL(
-            """
-            SELECT p.commercial_partner_id, SUM(aml.amount_residual)
-              FROM account_move_line aml
-              JOIN account_account acc ON acc.id = aml.account_id
-              JOIN res_partner p ON p.id = aml.partner_id
-             WHERE aml.id IN %(lines)s AND acc.account_type = 'asset_receivable'
-          GROUP BY p.commercial_partner_id
-            """,
-            lines=lines.subselect(),
-        )
-        return dict(self.env.execute_query(query))
+        """CC-15: each customer's open receivable, the figure Odoo's credit banner uses."""
+        return self.env["res.partner"]._cc_receivables(company)
 
     @api.model
     def _detect_receivable(self, company, receivables):

@@ -43,37 +43,38 @@ class ResCompany(models.Model):
     cc_archive_fix_days = fields.Integer(
         string="Archive Suggestions Due After (working days)",
         default=10,
-        help="CC-7: default deadline of the quarterly archive audit's improvement suggestions. The seed asks for "
+        help="Default deadline of the quarterly archive audit's improvement suggestions. The seed asks for "
         "a clear deadline (明确建议落实时间) without giving a number: 10 working days is a default.",
     )
     cc_credit_director_amount = fields.Monetary(
         string="Credit Increase Needing the Marketing Director",
         default=100000.0,
-        help="CC-11: a credit limit increase above this amount also needs the marketing director.",
+        help="A credit limit increase above this amount also needs the marketing director.",
     )
     cc_overcredit_director_pct = fields.Float(
         string="Over-credit Share Needing the Marketing Director (%)",
         default=20.0,
-        help="CC-12: an order exceeding the credit limit by more than this share of the limit "
+        help="An order exceeding the credit limit by more than this share of the limit "
         "also needs the marketing director.",
     )
     cc_downgrade_overdue_days = fields.Integer(
         string="Overdue Days Proposing a Credit Downgrade",
         default=90,
-        help="CC-13",
+        help="Customers whose receivables are overdue for longer than this many days are proposed one "
+        "credit level down by the periodic credit review.",
     )
     cc_receivable_warning_pct = fields.Float(string="Receivable Warning at (% of limit)", default=80.0)
     cc_receivable_severe_pct = fields.Float(string="Receivable Severe at (% of limit)", default=100.0)
     cc_progress_margin_pct = fields.Float(
         string="Purchase Progress Margin (%)",
         default=20.0,
-        help="CC-16: purchases this many percent below last month at the same point raise a warning.",
+        help="Purchases this many percent below last month at the same point raise a warning.",
     )
     cc_churn_floor_days = fields.Integer(string="Churn After at Least (days)", default=30)
     cc_churn_interval_factor = fields.Float(
         string="Churn Factor of the Average Interval",
         default=2.0,
-        help="CC-17: silent for longer than this many times the customer's own average order interval.",
+        help="Silent for longer than this many times the customer's own average order interval.",
     )
     cc_dependence_single_pct = fields.Float(string="Dependence: One Customer Above (%)", default=20.0)
     cc_dependence_top3_pct = fields.Float(string="Dependence: Top Three Above (%)", default=40.0)
@@ -81,7 +82,7 @@ class ResCompany(models.Model):
     cc_abnormal_jump_factor = fields.Float(
         string="Abnormal Jump Factor",
         default=3.0,
-        help="CC-19: last 30 days' orders above this many times the customer's monthly average.",
+        help="Last 30 days' orders above this many times the customer's monthly average.",
     )
     cc_warning_escalation_days = fields.Integer(
         string="Escalate Unacknowledged Warnings After (working days)",
@@ -92,7 +93,7 @@ class ResCompany(models.Model):
     cc_meeting_notice_days = fields.Integer(
         string="Announce Forum Meetings at Least (days ahead)",
         default=10,
-        help="CC-24: a forum meeting is announced at least this many days before its date.",
+        help="A forum meeting is announced at least this many days before its date.",
     )
     cc_meeting_quality_user_ids = fields.Many2many(
         "res.users",
@@ -101,7 +102,7 @@ class ResCompany(models.Model):
         "user_id",
         string="Quality Operations Centre",
         domain=lambda self: _app_users_domain(self.env),
-        help="CC-24: receive the minutes of every closed forum meeting.",
+        help="Receive the minutes of every closed forum meeting.",
     )
     cc_meeting_management_user_ids = fields.Many2many(
         "res.users",
@@ -110,14 +111,14 @@ class ResCompany(models.Model):
         "user_id",
         string="Management in Charge",
         domain=lambda self: _app_users_domain(self.env),
-        help="CC-24: receive the minutes of every closed forum meeting; each should attend at least one "
+        help="Receive the minutes of every closed forum meeting; each should attend at least one "
         "forum meeting per department and year.",
     )
     # CC-26: care reminders (the seeds give no lead time: 3 days leaves time to order a gift)
     cc_care_days_ahead = fields.Integer(
         string="Care Reminders (days ahead)",
         default=3,
-        help="CC-26: birthdays, anniversaries and holidays are reminded this many days ahead.",
+        help="Birthdays, anniversaries and holidays are reminded this many days ahead.",
     )
     # CC-28: revisit after delivery (seed 002: "以客户收货日期为准7-15个工作日", "更换时间段进行二次回访")
     cc_revisit_min_days = fields.Integer(string="Revisit Call From (working days after delivery)", default=7)
@@ -125,7 +126,7 @@ class ResCompany(models.Model):
     cc_revisit_call_attempts = fields.Integer(
         string="Revisit Call Attempts",
         default=2,
-        help="CC-28: an unreachable customer is called again at another time of day until this many attempts.",
+        help="An unreachable customer is called again at another time of day until this many attempts.",
     )
 
     @api.constrains(*PERCENT_FIELDS, *POSITIVE_FIELDS)
@@ -162,6 +163,12 @@ class ResCompany(models.Model):
                         max=company.cc_revisit_max_days,
                     )
                 )
+
+    @api.model
+    def _cc_enable_credit_limits(self):
+        """CC-12, at install: the over-credit approval applies where Odoo's credit limits are used
+        (Accounting settings), which also shows Odoo's credit banner on the same figures."""
+        self.search([]).write({"account_use_credit_limit": True})
 
     def _cc_lang(self):
         """The language of texts stored for the whole company (archive labels, audit names)."""

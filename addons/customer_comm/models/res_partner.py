@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import LazyTranslate
+from odoo.tools import SQL, LazyTranslate
 
 _lt = LazyTranslate(__name__)
 
@@ -41,6 +41,8 @@ CONFIDENTIAL_FIELDS = frozenset(
         "cc_credit_level_id",
     }
 )
+# Odoo's credit limit and the switch whose inverse writes it
+CREDIT_LIMIT_FIELDS = frozenset({"credit_limit", "use_partner_credit_limit"})
 CONFIDENTIAL_GROUPS = ("customer_comm.customer_comm_group_finance", "customer_comm.customer_comm_group_info_admin")
 NON_MANAGER_ROLES = ("salesperson", "customer_service")
 # CC-6 / CC-7: what a complete archive holds, by kind of customer (consumers: channel role "consumer",
@@ -234,12 +236,44 @@ class ResPartner(models.Model):
             self._cc_check_confidential_access()
         return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self.browse()._check_cc_credit_write(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
-        if "cc_credit_level_id" in vals and not self.env.su and not self.env.user.has_group(CONFIDENTIAL_GROUPS[0]):
-            raise AccessError(self.env._("Credit levels change through an approved credit request (CC-11)."))
+        self._check_cc_credit_write(vals)
         if not self.env.su and CONFIDENTIAL_FIELDS.intersection(vals):
             self._cc_check_confidential_access()
         return super().write(vals)
+
+    def _check_cc_credit_write(self, vals):
+        """CC-10 / CC-11: credit levels, and the limit of a customer under credit management,
+        change only by applying an approved credit request (or as superuser, e.g. a migration).
+
+        A customer comes under credit management when an approved request gives it
+        its first credit level; until then its limit is Odoo's plain credit limit.
+        """
+        if self.env.su:
+            return
+        if "cc_credit_level_id" in vals:
+            raise AccessError(self._cc_credit_request_hint())
+        if CREDIT_LIMIT_FIELDS.intersection(vals) and self._cc_under_credit_management():
+            raise AccessError(self._cc_credit_request_hint())
+
+    def _cc_credit_request_hint(self):
+        return self.env._(
+            "The credit level and the credit limit of a customer under credit management change only through an "
+            "approved credit change request: open the customer's Credit Requests and create one."
+        )
+
+    def _cc_under_credit_management(self):
+        """CC-10: whether any of these customers has a credit level (read as superuser: only a flag)."""
+        partners = self.sudo().with_context(active_test=False)
+        return any(partners.mapped("cc_credit_level_id")) or any(
+            partners.commercial_partner_id.mapped("cc_credit_level_id")
+        )
 
     def _cc_check_confidential_access(self):
         """CC-9: raise unless the current user may see and change the archive of every partner of ``self``."""
@@ -318,36 +352,48 @@ class ResPartner(models.Model):
             role, partner.cc_region_id, partner.company_id or self.env.company
         )
 
-    def _cc_credit_approvers(self):
-        """CC-11 / CC-12: the credit chain of this customer, (branch sales manager, marketing director)."""
-        return self._cc_role_user("branch_sales_manager"), self._cc_role_user("marketing_director")
+    def _cc_credit_exposure(self, company=None, amount=0.0):
+        """CC-12: the customer's credit exposure, in company currency, as Odoo's credit banner counts it.
 
-    def _cc_credit_exposure(self, company=None):
-        """CC-12: receivable + confirmed orders not yet invoiced, in company currency.
+        Odoo's own figures: the open receivable (``credit``) plus confirmed orders
+        not yet invoiced (``credit_to_invoice``), plus ``amount`` (the order being
+        confirmed). Odoo counts the orders only where the company uses credit
+        limits, which is also when the suite's over-credit approval applies.
 
         ``sudo``: credit figures are restricted to accounting groups, but the
         credit rules must be applied for every salesperson; only numbers are read.
         """
         self.ensure_one()
-        company = company or self.env.company
-        partner = self.commercial_partner_id.sudo().with_company(company)
-        orders = (
-            self.env["sale.order"]
-            .sudo()
-            .search(
-                [
-                    ("company_id", "=", company.id),
-                    ("partner_id", "child_of", partner.id),
-                    ("state", "=", "sale"),
-                    ("invoice_status", "=", "to invoice"),
-                ]
-            )
+        partner = self.commercial_partner_id.sudo().with_company(company or self.env.company)
+        return partner.credit + partner.credit_to_invoice + amount
+
+    @api.model
+    def _cc_receivables(self, company, due_before=None):
+        """CC-13 / CC-15: {customer id: open receivable} of the company, in company currency, in one query.
+
+        Odoo's ``credit`` figure of every customer at once (posted, unreconciled
+        receivable lines of the company's tree, by the lines' partner, which is
+        the commercial partner on invoices); ``due_before``: only the lines due
+        before that date (overdue receivables).
+        """
+        domain = [
+            ("parent_state", "=", "posted"),
+            ("company_id", "child_of", company.root_id.id),
+            ("account_type", "=", "asset_receivable"),
+            ("reconciled", "=", False),
+            ("partner_id", "!=", False),
+        ]
+        if due_before:
+            domain.append(("date_maturity", "<", due_before))
+        # sudo: credit figures feed rules applied for every user; only sums by partner are read
+        query = self.env["account.move.line"].sudo()._search(domain)
+        sql = SQL(
+            "SELECT account_move_line.partner_id, SUM(account_move_line.amount_residual) FROM %s WHERE %s "
+            "GROUP BY account_move_line.partner_id",
+            query.from_clause,
+            query.where_clause,
         )
-        today = fields.Date.context_today(self)
-        uninvoiced = sum(
-            order.currency_id._convert(order.amount_to_invoice, company.currency_id, company, today) for order in orders
-        )
-        return partner.credit + uninvoiced
+        return dict(self.env.execute_query(sql))
 
     def action_cc_open_credit_requests(self):
         self.ensure_one()

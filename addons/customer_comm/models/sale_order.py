@@ -29,7 +29,7 @@ class SaleOrder(models.Model):
     )
     cc_over_credit = fields.Boolean(string="Over Credit Limit", compute="_compute_cc_credit")
     cc_needs_director = fields.Boolean(string="Needs the Marketing Director", compute="_compute_cc_credit")
-    cc_sales_manager_id = fields.Many2one("res.users", string="Sales Manager", compute="_compute_cc_approvers")
+    cc_sales_manager_id = fields.Many2one("res.users", string="Branch Sales Manager", compute="_compute_cc_approvers")
     cc_marketing_director_id = fields.Many2one(
         "res.users", string="Marketing Director", compute="_compute_cc_approvers"
     )
@@ -46,15 +46,17 @@ class SaleOrder(models.Model):
                 order.write({"state": state})
         return orders
 
-    @api.depends("partner_id", "amount_total", "currency_id", "company_id", "state")
+    @api.depends("partner_id", "amount_total", "currency_rate", "company_id", "state")
     def _compute_cc_credit(self):
+        """CC-12: the same figures and comparison as Odoo's credit banner (``partner_credit_warning``),
+        so the banner and the approval never disagree on an order."""
         for order in self:
             partner = order.partner_id.commercial_partner_id.sudo().with_company(order.company_id)
-            # customers under credit management (with a credit level); Odoo's own warning stays for others
-            limit = partner.credit_limit if partner.cc_credit_level_id else 0.0
+            managed = bool(partner.cc_credit_level_id) and order.company_id.account_use_credit_limit
+            limit = partner.credit_limit if managed else 0.0
             exposure = 0.0
             if partner and limit and order.state in ("draft", "sent"):
-                exposure = partner._cc_credit_exposure(order.company_id) + order._cc_amount_company_currency()
+                exposure = partner._cc_credit_exposure(order.company_id, order._cc_amount_company_currency())
             order.cc_credit_limit = limit
             order.cc_credit_exposure = exposure
             order.cc_over_credit = bool(limit) and exposure > limit
@@ -66,15 +68,10 @@ class SaleOrder(models.Model):
     @api.depends("partner_id.cc_region_id", "company_id")
     def _compute_cc_approvers(self):
         for order in self:
-            order.cc_sales_manager_id, order.cc_marketing_director_id = order.partner_id.with_company(
-                order.company_id
-            )._cc_credit_approvers()
+            order.cc_sales_manager_id = order._cc_approver("branch_sales_manager")
+            order.cc_marketing_director_id = order._cc_approver("marketing_director")
 
     def _cc_amount_company_currency(self):
+        """This order's total in company currency, converted as Odoo's credit banner does."""
         self.ensure_one()
-        return self.currency_id._convert(
-            self.amount_total,
-            self.company_id.currency_id,
-            self.company_id,
-            self.date_order or fields.Date.today(),
-        )
+        return self.amount_total / (self.currency_rate or 1.0)

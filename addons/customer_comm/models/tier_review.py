@@ -45,5 +45,23 @@ class TierReview(models.Model):
         return super().write(vals)
 
     @api.model
+    def _get_reviewer_fields(self):
+        return [*super()._get_reviewer_fields(), "definition_id.review_type", "definition_id.cc_role"]
+
+    def _get_reviewers(self):
+        if self.definition_id.review_type == "cc_role" and self._is_suite_model(self.model):
+            return self.env[self.model].browse(self.res_id)._cc_approver(self.definition_id.cc_role)
+        return super()._get_reviewers()
+
+    @api.model
+    def _cc_refresh_undecided_reviewers(self):
+        """X-1: after a business role changed hands, undecided reviews wait for the new holder."""
+        suite_models = list(self.env["customer.approval.mixin"]._inherit_children)
+        # sudo: the reviewers follow the role assignments, whoever changed them
+        undecided = self.sudo().search([("model", "in", suite_models), ("status", "in", ("waiting", "pending"))])
+        self.env.add_to_compute(self._fields["reviewer_ids"], undecided)
+        undecided.flush_recordset(["reviewer_ids"])
+
+    @api.model
     def _is_suite_model(self, model_name):
         return bool(model_name) and model_name in self.env["customer.approval.mixin"]._inherit_children

@@ -77,3 +77,19 @@ class CustomerCommCase:
                 "credit_limit": 100000.0,
             }
         )
+
+
+def approve_with_comment(record, user, comment="同意", reject=False):
+    """X-3: decide ``record`` as ``user`` through the engine's comment wizard, the way the web client does.
+
+    The tier definitions of the record's model ask for a comment, so the button
+    returns the wizard's action instead of deciding.
+    """
+    definitions = record.review_ids.definition_id
+    definitions.sudo().write({"has_comment": True})
+    record = record.with_user(user)
+    action = record.reject_tier() if reject else record.validate_tier()
+    assert action and action["res_model"] == "comment.wizard", action
+    wizard = record.env["comment.wizard"].with_context(**action["context"]).create({"comment": comment})
+    wizard.add_comment()
+    return wizard

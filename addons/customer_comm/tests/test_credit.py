@@ -2,9 +2,9 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
-from .common import CustomerCommCase
+from .common import FINANCE, USER, CustomerCommCase, approve_with_comment
 
 
 @tagged("post_install", "-at_install")
@@ -57,6 +57,66 @@ class TestCreditRequest(CustomerCommCase, TransactionCase):
         self.assertEqual(request.state, "approved")
         self.assertEqual(self.customer.credit_limit, 250000)
 
+    def test_x3_approved_with_comments_applies_the_new_limit(self):
+        """X-3 / CC-11: approving every level through the comment wizard applies the request, as the button does."""
+        request = self._request(250000)
+        request.request_validation()
+        approve_with_comment(request, self.sales_manager, "客户回款良好")
+        self.assertEqual(request.state, "draft")
+        self.assertEqual(self.customer.credit_limit, 100000)
+        approve_with_comment(request, self.director, "同意")
+        self.assertEqual(request.validation_status, "validated")
+        self.assertEqual(request.state, "approved")
+        self.assertEqual(self.customer.credit_limit, 250000)
+
+    def test_x3_rejected_with_a_comment_changes_nothing(self):
+        """X-3 / CC-11: a rejection given with a comment leaves the partner and the request as they were."""
+        request = self._request(150000)
+        request.request_validation()
+        approve_with_comment(request, self.sales_manager, "回款逾期，暂不提额", reject=True)
+        self.assertEqual(request.validation_status, "rejected")
+        self.assertEqual(request.state, "draft")
+        self.assertEqual(self.customer.credit_limit, 100000)
+
+    def test_x3_comment_wizard_is_no_side_door(self):
+        """X-3 / Q-10: the comment wizard called over RPC by someone else approves nothing."""
+        request = self._request(150000)
+        request.request_validation()
+        for intruder in (self.salesperson, self.director):
+            wizard = (
+                self.env["comment.wizard"]
+                .with_user(intruder)
+                .create(
+                    {
+                        "res_model": request._name,
+                        "res_id": request.id,
+                        "review_ids": [(6, 0, request.review_ids.ids)],
+                        "validate_reject": "validate",
+                        "comment": "我来批",
+                    }
+                )
+            )
+            with self.assertRaises(AccessError):
+                wizard.add_comment()
+        self.assertEqual(request.review_ids.status, "pending")
+        self.assertEqual(self.customer.credit_limit, 100000)
+
+    def test_x1_role_handed_over_reaches_the_pending_request(self):
+        """X-1 / X-3: the new holder of the branch sales manager role approves what is still pending."""
+        request = self._request(150000)
+        request.request_validation()
+        successor = new_test_user(self.env, login="cc_bsm_new", groups=USER, name="孙经理")
+        assignment = self.env["customer.role.assignment"].search(
+            [("role", "=", "branch_sales_manager"), ("region_id", "=", self.region.id)]
+        )
+        assignment.user_id = successor
+        self.assertEqual(request.sales_manager_id, successor)
+        self.assertEqual(request.review_ids.reviewer_ids, successor)
+        with self.assertRaises(AccessError):
+            request.with_user(self.sales_manager).validate_tier()
+        request.with_user(successor).validate_tier()
+        self.assertEqual(self.customer.credit_limit, 150000)
+
     def test_cc11_threshold_is_company_data(self):
         """X-2: raising the director amount removes the director step."""
         self.company.cc_credit_director_amount = 500000
@@ -78,10 +138,11 @@ class TestCreditRequest(CustomerCommCase, TransactionCase):
             self._request(-1)
 
     def test_q9_salesperson_sees_only_own_customers_requests(self):
-        """Q-9 / X-7: another salesperson cannot read the request."""
+        """Q-9 / X-7: another salesperson cannot read the request; its approver can once asked."""
         request = self._request(150000)
         with self.assertRaises(AccessError):
             request.with_user(self.other_salesperson).check_access("read")
+        request.request_validation()
         self.assertTrue(request.with_user(self.sales_manager).has_access("read"))
         self.assertTrue(request.with_user(self.finance).has_access("read"))
 
@@ -192,6 +253,36 @@ class TestOverCreditOrder(CustomerCommCase, TransactionCase):
         order.action_confirm()
         self.assertEqual(order.state, "sale")
 
+    def test_cc12_odoo_banner_and_approval_agree_at_the_limit(self):
+        """CC-12: at exactly the limit neither Odoo's credit banner nor the approval; one fen more, both."""
+        order = self._order(100)
+        self.assertEqual(order.cc_credit_exposure, 100000)
+        self.assertFalse(order.partner_credit_warning)
+        self.assertFalse(order.cc_over_credit)
+        order.order_line.price_unit = 1000.01
+        self.assertEqual(order.cc_credit_exposure, 100001)
+        self.assertTrue(order.partner_credit_warning)
+        self.assertTrue(order.cc_over_credit)
+        with self.assertRaises(ValidationError):
+            order.action_confirm()
+
+    def test_cc12_exposure_is_odoos_credit_figures(self):
+        """CC-12: the exposure is Odoo's receivable + amount to invoice + this order."""
+        self._order(30).action_confirm()
+        order = self._order(20)
+        partner = self.customer.sudo()
+        self.assertEqual(partner.credit_to_invoice, 30000)
+        self.assertEqual(order.cc_credit_exposure, partner.credit + partner.credit_to_invoice + 20000)
+
+    def test_x3_over_credit_order_approved_with_a_comment_confirms(self):
+        """X-3 / CC-12: the manager's approval given with a comment lets the order be confirmed."""
+        order = self._order(110)
+        order.request_validation()
+        approve_with_comment(order, self.sales_manager, "客户下月回款")
+        self.assertEqual(order.validation_status, "validated")
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
     def test_cc10_salesperson_cannot_set_a_credit_level_directly(self):
         """CC-10 / CC-11: levels change through approved requests, not by editing the partner."""
         with self.assertRaises(AccessError):
@@ -242,3 +333,79 @@ class TestPeriodicCreditReview(CustomerCommCase, TransactionCase):
         request.with_user(self.director).validate_tier()
         self.assertEqual(self.customer.cc_credit_level_id, self.level_b)
         self.assertEqual(self.customer.credit_limit, 50000)
+
+    def test_cc13_receivables_are_odoos_credit_figure(self):
+        """CC-13 / CC-15: the receivable the jobs use is the partner's ``credit`` Odoo shows."""
+        self._invoice(days_ago=30)
+        self._invoice(days_ago=120)
+        receivables = self.env["res.partner"]._cc_receivables(self.env.company)
+        self.assertEqual(receivables[self.customer.id], 60000)
+        self.assertEqual(receivables[self.customer.id], self.customer.credit)
+        overdue = self.env["customer.credit.request"]._overdue_receivables(self.env.company)
+        self.assertEqual(overdue, {self.customer.id: 30000})
+
+
+@tagged("post_install", "-at_install")
+class TestCreditLimitGuard(CustomerCommCase, TransactionCase):
+    """CC-10 / CC-11: on a customer under credit management the limit changes only through a request."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        billing = "account.group_account_invoice"
+        cls.billing_salesperson = new_test_user(
+            cls.env, login="cc_sales_billing", groups=f"{USER},{billing}", name="钱业务"
+        )
+        cls.billing_finance = new_test_user(cls.env, login="cc_fin_billing", groups=f"{FINANCE},{billing}")
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.customer.write(
+            {
+                "user_id": cls.billing_salesperson.id,
+                "cc_credit_level_id": cls.env["customer.credit.level"]
+                .create({"code": "TA", "name": "A", "default_credit_limit": 100000, "state": "approved"})
+                .id,
+            }
+        )
+        cls.unmanaged = cls.env["res.partner"].create(
+            {"name": "宁波新客户", "is_company": True, "user_id": cls.billing_salesperson.id}
+        )
+
+    def _assert_refused(self, user, write):
+        with self.assertRaisesRegex(AccessError, "credit change request"):
+            write(self.customer.with_user(user))
+        self.assertEqual(self.customer.credit_limit, 100000)
+
+    def test_cc11_direct_write_and_switch_refused_for_every_user(self):
+        """CC-11: a plain write, the partner-limit switch and the form's save are refused, even for admins."""
+        for user in (self.billing_salesperson, self.billing_finance, self.admin):
+            self._assert_refused(user, lambda partner: partner.write({"credit_limit": 999999}))
+            self._assert_refused(user, lambda partner: partner.write({"use_partner_credit_limit": False}))
+            self._assert_refused(user, lambda partner: partner.web_save({"credit_limit": 999999}, {}))
+            self._assert_refused(user, lambda partner: partner.write({"cc_credit_level_id": False}))
+        # the same users still edit the rest of the partner, and the limits of unmanaged customers
+        self.customer.with_user(self.billing_salesperson).write({"phone": "021-66668888"})
+        self.unmanaged.with_user(self.billing_salesperson).write({"credit_limit": 20000})
+        self.assertEqual(self.unmanaged.credit_limit, 20000)
+
+    def test_cc11_import_refused(self):
+        """CC-11: an import through ``load`` changes no limit."""
+        for user in (self.billing_salesperson, self.billing_finance):
+            result = (
+                self.env["res.partner"]
+                .with_user(user)
+                .load([".id", "credit_limit"], [[str(self.customer.id), "999999"]])
+            )
+            self.assertFalse(result["ids"])
+            self.assertIn("credit change request", result["messages"][0]["message"])
+        self.assertEqual(self.customer.credit_limit, 100000)
+
+    def test_cc11_approved_request_still_applies(self):
+        """CC-11: the approved request is the way the limit changes."""
+        request = (
+            self.env["customer.credit.request"]
+            .with_user(self.billing_salesperson)
+            .create({"partner_id": self.customer.id, "new_credit_limit": 150000, "reason": "旺季备货"})
+        )
+        request.request_validation()
+        request.with_user(self.sales_manager).validate_tier()
+        self.assertEqual(self.customer.credit_limit, 150000)

@@ -7,7 +7,7 @@ from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 
-from .common import MANAGER, USER, CustomerCommCase
+from .common import MANAGER, USER, CustomerCommCase, approve_with_comment
 
 
 class MeetingCase(CustomerCommCase):
@@ -218,6 +218,20 @@ class TestMeetingImprovementAction(MeetingCase, TransactionCase):
         self.assertEqual(notice.partner_ids, meeting.partner_ids)
         self.assertIn("电话通知客户", notice.body)
 
+    def test_x3_action_approved_with_comments_is_approved(self):
+        """X-3 / CC-24: approving each level through the comment wizard has the same effect as the button."""
+        action = self._action(self._held_meeting())
+        action.request_validation()
+        with self.assertRaises(AccessError):
+            approve_with_comment(action, self.director)  # the second level still waits for the first
+        approve_with_comment(action, self.sales_manager, "同意，请尽快落实")
+        self.assertEqual(action.state, "draft")
+        approve_with_comment(action, self.director, "同意")
+        self.assertEqual(action.validation_status, "validated")
+        self.assertEqual(action.state, "approved")
+        self.assertEqual(sorted(action.review_ids.mapped("comment")), sorted(["同意，请尽快落实", "同意"]))
+        self.assertTrue(action.activity_ids.filtered(lambda a: a.user_id == self.salesperson))
+
     def test_cc24_rejected_action_is_not_published(self):
         """CC-24: a rejected action stays a draft and cannot be published."""
         action = self._action(self._held_meeting())
@@ -265,6 +279,21 @@ class TestMeetingPostponement(MeetingCase, TransactionCase):
         self.assertEqual(postponement.state, "approved")
         self.assertEqual(meeting.meeting_date, datetime(2026, 3, 23, 2, 0))
         self.assertEqual(meeting.message_ids[0].partner_ids, self.customer, "the customers are told the new date")
+
+    def test_x3_postponement_approved_with_a_comment_moves_the_meeting(self):
+        """X-3 / CC-24: the GM approving with a comment moves the meeting as the button does."""
+        with freeze_time("2026-03-02"):
+            meeting = self._meeting(datetime(2026, 3, 16, 2, 0))
+            meeting.action_announce()
+            postponement = self.env["customer.meeting.postponement"].create(
+                {"meeting_id": meeting.id, "new_date": datetime(2026, 3, 23, 2, 0), "reason": "台风预警"}
+            )
+            postponement.request_validation()
+            with self.assertRaises(AccessError):
+                approve_with_comment(postponement, self.chair)
+            approve_with_comment(postponement, self.gm, "同意延期")
+        self.assertEqual(postponement.state, "approved")
+        self.assertEqual(meeting.meeting_date, datetime(2026, 3, 23, 2, 0))
 
     def test_cc24_rejected_postponement_keeps_the_date(self):
         """CC-24: a postponement the GM rejects changes nothing."""

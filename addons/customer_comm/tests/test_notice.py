@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import USER, CustomerCommCase
+from .common import USER, CustomerCommCase, approve_with_comment
 
 DEPARTMENTS = {  # shipped departments by the key the tests use
     "marketing": "marketing",
@@ -84,6 +84,17 @@ class TestCustomerNotice(CustomerCommCase, TransactionCase):
         notice = self._notice(department_id=office.id)
         self.assertEqual(notice.approver_id, gm)
         self._approve(notice)
+
+    def test_x3_notice_approved_with_a_comment_can_be_sent(self):
+        """X-3 / CC-23: the department manager approving with a comment approves the notice."""
+        notice = self._notice(department="marketing")
+        notice.request_validation()
+        with self.assertRaises(AccessError):
+            approve_with_comment(notice, self.service_manager)  # not this department's manager
+        approve_with_comment(notice, self.market_manager, "可以发布")
+        self.assertEqual(notice.state, "approved")
+        notice.with_user(self.salesperson).action_send()
+        self.assertEqual(notice.state, "sent")
 
     def test_cc23_approver_looked_up_when_approval_is_requested(self):
         """CC-23 / X-1: a role handed over after drafting: the new holder approves."""

@@ -1,1 +1,2 @@
 from . import customer_revisit_wizard
+from . import comment_wizard
