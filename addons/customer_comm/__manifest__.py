@@ -30,6 +30,7 @@
         "views/tier_definition_views.xml",
         "views/customer_credit_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_credit_views.xml",
         "views/customer_warning_views.xml",
         "views/customer_calendar_day_views.xml",
         "data/customer_communication_data.xml",

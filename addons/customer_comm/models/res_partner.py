@@ -119,6 +119,11 @@ class ResPartner(models.Model):
     # CC-10: credit level
     # not tracked: the chatter of a partner is not confidential; the approved request keeps the history
     cc_credit_level_id = fields.Many2one("customer.credit.level", string="Credit Level")
+    cc_credit_managed = fields.Boolean(
+        string="Under Credit Management",
+        compute="_compute_cc_credit_managed",
+        help="The customer has a credit level: its credit limit changes through approved credit change requests.",
+    )
     cc_credit_request_ids = fields.One2many("customer.credit.request", "partner_id", string="Credit Requests")
     cc_credit_request_count = fields.Integer(compute="_compute_cc_credit_request_count")
     cc_warning_ids = fields.One2many("customer.warning", "partner_id", string="Early Warnings")
@@ -169,6 +174,11 @@ class ResPartner(models.Model):
             (self.env._(ARCHIVE_ITEM_LABELS[item]), any(self[name] for name in names))
             for item, names in ARCHIVE_REQUIRED_FIELDS[kind].items()
         ]
+
+    @api.depends("cc_credit_level_id", "commercial_partner_id.cc_credit_level_id")
+    def _compute_cc_credit_managed(self):
+        for partner in self:
+            partner.cc_credit_managed = partner._cc_under_credit_management()
 
     def _compute_cc_credit_request_count(self):
         counts = dict(
