@@ -59,6 +59,22 @@ class CustomerRoleAssignment(models.Model):
             scope = assignment.region_id.complete_name or self.env._("All regions")
             assignment.display_name = f"{roles.get(assignment.role)}: {assignment.user_id.name} ({scope})"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        assignments = super().create(vals_list)
+        self._invalidate_archive_scope()
+        return assignments
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._invalidate_archive_scope()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self._invalidate_archive_scope()
+        return result
+
     @api.model
     def _find_user(self, role, region=None, company=None):
         """The user holding ``role`` for ``region``: the nearest region up the tree, then company-wide."""
@@ -87,3 +103,8 @@ class CustomerRoleAssignment(models.Model):
             return "branch_sales_manager"
         index = ESCALATION_CHAIN.index(role)
         return ESCALATION_CHAIN[min(index + 1, len(ESCALATION_CHAIN) - 1)]
+
+    def _invalidate_archive_scope(self):
+        """CC-9: the archive record rules read the users' roles; they are cached per user until roles change."""
+        self.env["res.users"].invalidate_model(["cc_archive_region_ids", "cc_archive_company_ids"])
+        self.env.registry.clear_cache()
