@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .res_partner import ARCHIVE_FIELDS
+
 ROLES = [
     ("salesperson", "Salesperson"),
     ("customer_service", "Customer Service"),
@@ -107,4 +109,5 @@ class CustomerRoleAssignment(models.Model):
     def _invalidate_archive_scope(self):
         """CC-9: the archive record rules read the users' roles; they are cached per user until roles change."""
         self.env["res.users"].invalidate_model(["cc_archive_region_ids", "cc_archive_company_ids"])
+        self.env["res.partner"].invalidate_model(list(ARCHIVE_FIELDS))
         self.env.registry.clear_cache()

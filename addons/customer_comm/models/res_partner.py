@@ -1,4 +1,5 @@
 import re
+from collections.abc import Collection
 
 from dateutil.relativedelta import relativedelta
 
@@ -84,12 +85,14 @@ class ResPartner(models.Model):
         string="Birthday",
         compute="_compute_cc_archive",
         inverse="_inverse_cc_birthday",
+        copy=True,
         search="_search_cc_birthday",
     )
     cc_anniversary = fields.Date(
         string="Anniversary",
         compute="_compute_cc_archive",
         inverse="_inverse_cc_anniversary",
+        copy=True,
         search="_search_cc_anniversary",
         help="Founding or cooperation anniversary.",
     )
@@ -97,6 +100,7 @@ class ResPartner(models.Model):
         string="Preferences",
         compute="_compute_cc_archive",
         inverse="_inverse_cc_preferences",
+        copy=True,
         search="_search_cc_preferences",
     )
     # CC-6 / CC-8: archive
@@ -107,18 +111,21 @@ class ResPartner(models.Model):
         string="Current Business Focus",
         compute="_compute_cc_archive",
         inverse="_inverse_cc_business_focus",
+        copy=True,
         search="_search_cc_business_focus",
     )
     cc_operating_overview = fields.Text(
         string="Operating Overview",
         compute="_compute_cc_archive",
         inverse="_inverse_cc_operating_overview",
+        copy=True,
         search="_search_cc_operating_overview",
     )
     cc_archive_note = fields.Text(
         string="Archive Notes",
         compute="_compute_cc_archive",
         inverse="_inverse_cc_archive_note",
+        copy=True,
         search="_search_cc_archive_note",
     )
     # CC-7: quarterly review
@@ -330,7 +337,8 @@ class ResPartner(models.Model):
             )
         else:
             query.add_join("LEFT JOIN", coalias, Archive._table, condition)
-        return SQL.identifier(coalias, ARCHIVE_FIELDS[fname])
+        aname = ARCHIVE_FIELDS[fname]
+        return SQL.identifier(coalias, aname, to_flush=Archive._fields[aname])
 
     def _cc_archive_env(self, fname):
         """The environment the archive behind ``fname`` is read in (see ``_compute_cc_archive``)."""
@@ -366,6 +374,8 @@ class ResPartner(models.Model):
             elif value:
                 to_create.append({"partner_id": partner.id, aname: value})
         Archive.create(to_create)
+        # the field is protected while written: drop what other users and sudo hold of it
+        self.invalidate_recordset([fname], flush=False)
 
     @api.model
     def _cc_search_archive(self, fname, operator, value):
@@ -373,7 +383,7 @@ class ResPartner(models.Model):
         if operator in Domain.NEGATIVE_OPERATORS:
             return NotImplemented
         Archive = self.env["customer.archive"].with_env(self._cc_archive_env(fname))
-        values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        values = value if isinstance(value, Collection) and not isinstance(value, str) else [value]
         matches_empty = operator in ("=", "in") and any(v is False or v is None for v in values)
         if not Archive.has_access("read"):
             return Domain.TRUE if matches_empty else Domain.FALSE
