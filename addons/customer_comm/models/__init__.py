@@ -7,6 +7,8 @@ from . import customer_role
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
+from . import customer_archive
 from . import customer_credit_level
 from . import customer_credit_request
 from . import sale_order

@@ -75,22 +75,26 @@ class CustomerCareReminder(models.Model):
 
     @api.model
     def _personal_occasions(self, today, horizon):
-        partners = (
-            self.env["res.partner"]
+        # sudo: the job reminds each salesperson of their own customers' occasions, whoever runs it;
+        # only the dates of the confidential archive are read, and they go to the customer's salesperson
+        archives = (
+            self.env["customer.archive"]
+            .sudo()
             .with_context(active_test=True)
             .search_fetch(
-                self._care_partner_domain()
-                & (Domain("cc_birthday", "!=", False) | Domain("cc_anniversary", "!=", False)),
-                ["cc_birthday", "cc_anniversary", "user_id", "company_id", "commercial_partner_id"],
+                Domain("partner_id", "any", self._care_partner_domain())
+                & (Domain("birthday", "!=", False) | Domain("anniversary", "!=", False)),
+                ["partner_id", "birthday", "anniversary"],
             )
         )
         candidates = []
-        for partner in partners:
+        for archive in archives:
+            partner = archive.partner_id
             user = partner.user_id or partner.commercial_partner_id.user_id
             if not user:
                 continue  # nobody to remind yet: it will be reminded once a salesperson is set
             company = partner.company_id or user.company_id
-            for occasion_type, origin in (("birthday", partner.cc_birthday), ("anniversary", partner.cc_anniversary)):
+            for occasion_type, origin in (("birthday", archive.birthday), ("anniversary", archive.anniversary)):
                 if not origin:
                     continue
                 occasion = self._next_occurrence(origin, today)

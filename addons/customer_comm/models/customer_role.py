@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .res_partner import ARCHIVE_FIELDS
+
 ROLES = [
     ("salesperson", "Salesperson"),
     ("customer_service", "Customer Service"),
@@ -62,17 +64,17 @@ class CustomerRoleAssignment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         assignments = super().create(vals_list)
-        self.env["tier.review"]._cc_refresh_undecided_reviewers()
+        self._on_roles_changed()
         return assignments
 
     def write(self, vals):
         result = super().write(vals)
-        self.env["tier.review"]._cc_refresh_undecided_reviewers()
+        self._on_roles_changed()
         return result
 
     def unlink(self):
         result = super().unlink()
-        self.env["tier.review"]._cc_refresh_undecided_reviewers()
+        self._on_roles_changed()
         return result
 
     @api.model
@@ -103,3 +105,14 @@ class CustomerRoleAssignment(models.Model):
             return "branch_sales_manager"
         index = ESCALATION_CHAIN.index(role)
         return ESCALATION_CHAIN[min(index + 1, len(ESCALATION_CHAIN) - 1)]
+
+    def _on_roles_changed(self):
+        """X-1: whoever holds a role now is who approves and who sees the archive, at once."""
+        self._invalidate_archive_scope()
+        self.env["tier.review"]._cc_refresh_undecided_reviewers()
+
+    def _invalidate_archive_scope(self):
+        """CC-9: the archive record rules read the users' roles; they are cached per user until roles change."""
+        self.env["res.users"].invalidate_model(["cc_archive_region_ids", "cc_archive_company_ids"])
+        self.env["res.partner"].invalidate_model(list(ARCHIVE_FIELDS))
+        self.env.registry.clear_cache()

@@ -1,4 +1,5 @@
 import re
+from collections.abc import Collection
 
 from dateutil.relativedelta import relativedelta
 
@@ -28,23 +29,20 @@ DECISION_ROLES = [
 
 CN_MOBILE = re.compile(r"^1\d{10}$")
 
-# CC-9 / X-7: business secrets of the archive, readable by the customer's salesperson, the
-# managers of its region, finance and the information administrator only.
-CONFIDENTIAL_FIELDS = frozenset(
-    {
-        "cc_archive_note",
-        "cc_business_focus",
-        "cc_operating_overview",
-        "cc_preferences",
-        "cc_birthday",
-        "cc_anniversary",
-        "cc_credit_level_id",
-    }
-)
+# CC-9 / X-7: the partner fields showing the confidential archive (``customer.archive``), by archive field
+ARCHIVE_FIELDS = {
+    "cc_business_focus": "business_focus",
+    "cc_operating_overview": "operating_overview",
+    "cc_archive_note": "archive_note",
+    "cc_preferences": "preferences",
+    "cc_birthday": "birthday",
+    "cc_anniversary": "anniversary",
+    "cc_credit_level_id": "credit_level_id",
+}
+# the credit level also serves the credit checks, which run as superuser for whoever confirms an order
+SUDO_READABLE_ARCHIVE_FIELDS = ("cc_credit_level_id",)
 # Odoo's credit limit and the switch whose inverse writes it
 CREDIT_LIMIT_FIELDS = frozenset({"credit_limit", "use_partner_credit_limit"})
-CONFIDENTIAL_GROUPS = ("customer_comm.customer_comm_group_finance", "customer_comm.customer_comm_group_info_admin")
-NON_MANAGER_ROLES = ("salesperson", "customer_service")
 # CC-6 / CC-7: what a complete archive holds, by kind of customer (consumers: channel role "consumer",
 # every other customer is a channel customer). Each item is filled when one of its fields is.
 ARCHIVE_ITEM_LABELS = {
@@ -85,14 +83,53 @@ class ResPartner(models.Model):
     # CC-5: key persons
     cc_is_key_person = fields.Boolean(string="Key Person")
     cc_decision_role = fields.Selection(DECISION_ROLES, string="Decision Role")
-    cc_birthday = fields.Date(string="Birthday")
-    cc_anniversary = fields.Date(string="Anniversary", help="Founding or cooperation anniversary.")
-    cc_preferences = fields.Text(string="Preferences")
+    cc_birthday = fields.Date(
+        string="Birthday",
+        compute="_compute_cc_archive",
+        inverse="_inverse_cc_birthday",
+        copy=True,
+        search="_search_cc_birthday",
+    )
+    cc_anniversary = fields.Date(
+        string="Anniversary",
+        compute="_compute_cc_archive",
+        inverse="_inverse_cc_anniversary",
+        copy=True,
+        search="_search_cc_anniversary",
+        help="Founding or cooperation anniversary.",
+    )
+    cc_preferences = fields.Text(
+        string="Preferences",
+        compute="_compute_cc_archive",
+        inverse="_inverse_cc_preferences",
+        copy=True,
+        search="_search_cc_preferences",
+    )
     # CC-6 / CC-8: archive
     cc_mobile = fields.Char(string="Mobile", tracking=True)
-    cc_business_focus = fields.Text(string="Current Business Focus")
-    cc_operating_overview = fields.Text(string="Operating Overview")
-    cc_archive_note = fields.Text(string="Archive Notes")
+    # CC-9 / X-7: the confidential archive, shown below through fields computed under its record rules
+    cc_archive_ids = fields.One2many("customer.archive", "partner_id", string="Confidential Archive")
+    cc_business_focus = fields.Text(
+        string="Current Business Focus",
+        compute="_compute_cc_archive",
+        inverse="_inverse_cc_business_focus",
+        copy=True,
+        search="_search_cc_business_focus",
+    )
+    cc_operating_overview = fields.Text(
+        string="Operating Overview",
+        compute="_compute_cc_archive",
+        inverse="_inverse_cc_operating_overview",
+        copy=True,
+        search="_search_cc_operating_overview",
+    )
+    cc_archive_note = fields.Text(
+        string="Archive Notes",
+        compute="_compute_cc_archive",
+        inverse="_inverse_cc_archive_note",
+        copy=True,
+        search="_search_cc_archive_note",
+    )
     # CC-7: quarterly review
     cc_last_review_date = fields.Date(string="Last Archive Review", tracking=True)
     cc_next_review_date = fields.Date(
@@ -108,17 +145,23 @@ class ResPartner(models.Model):
         store=True,
         aggregator="avg",
         digits=(5, 2),
-        help="CC-6 / CC-7: share of the archive items of this kind of customer that are filled in.",
+        help="Share of the archive items of this kind of customer that are filled in.",
     )
     cc_archive_missing = fields.Char(
         string="Missing Archive Items",
         compute="_compute_cc_archive_completeness",
         store=True,
-        help="CC-6 / CC-7: the archive items still to fill in, in the language of the company.",
+        help="The archive items still to fill in, in the language of the company.",
     )
     # CC-10: credit level
     # not tracked: the chatter of a partner is not confidential; the approved request keeps the history
-    cc_credit_level_id = fields.Many2one("customer.credit.level", string="Credit Level")
+    cc_credit_level_id = fields.Many2one(
+        "customer.credit.level",
+        string="Credit Level",
+        compute="_compute_cc_credit_level_id",
+        inverse="_inverse_cc_credit_level_id",
+        search="_search_cc_credit_level_id",
+    )
     cc_credit_managed = fields.Boolean(
         string="Under Credit Management",
         compute="_compute_cc_credit_managed",
@@ -128,6 +171,56 @@ class ResPartner(models.Model):
     cc_credit_request_count = fields.Integer(compute="_compute_cc_credit_request_count")
     cc_warning_ids = fields.One2many("customer.warning", "partner_id", string="Early Warnings")
     cc_open_warning_count = fields.Integer(compute="_compute_cc_open_warning_count")
+
+    @api.depends_context("uid")
+    @api.depends(*(f"cc_archive_ids.{name}" for name in ARCHIVE_FIELDS.values()))
+    def _compute_cc_archive(self):
+        """CC-9: what the acting user may read of the archive, also when computed as superuser.
+
+        Under ``sudo`` the record rules of the acting user still apply, so that a
+        report, a mail template or a related field computed as superuser shows the
+        archive only to the users in its scope. Code that needs the archive
+        whoever runs it reads ``customer.archive`` itself.
+        """
+        self._cc_fill_from_archive(
+            self.env(su=False), [f for f in ARCHIVE_FIELDS if f not in SUDO_READABLE_ARCHIVE_FIELDS]
+        )
+
+    def _inverse_cc_birthday(self):
+        self._cc_write_archive("cc_birthday")
+
+    def _search_cc_birthday(self, operator, value):
+        return self._cc_search_archive("cc_birthday", operator, value)
+
+    def _inverse_cc_anniversary(self):
+        self._cc_write_archive("cc_anniversary")
+
+    def _search_cc_anniversary(self, operator, value):
+        return self._cc_search_archive("cc_anniversary", operator, value)
+
+    def _inverse_cc_preferences(self):
+        self._cc_write_archive("cc_preferences")
+
+    def _search_cc_preferences(self, operator, value):
+        return self._cc_search_archive("cc_preferences", operator, value)
+
+    def _inverse_cc_business_focus(self):
+        self._cc_write_archive("cc_business_focus")
+
+    def _search_cc_business_focus(self, operator, value):
+        return self._cc_search_archive("cc_business_focus", operator, value)
+
+    def _inverse_cc_operating_overview(self):
+        self._cc_write_archive("cc_operating_overview")
+
+    def _search_cc_operating_overview(self, operator, value):
+        return self._cc_search_archive("cc_operating_overview", operator, value)
+
+    def _inverse_cc_archive_note(self):
+        self._cc_write_archive("cc_archive_note")
+
+    def _search_cc_archive_note(self, operator, value):
+        return self._cc_search_archive("cc_archive_note", operator, value)
 
     @api.depends("cc_last_review_date", "create_date")
     def _compute_cc_next_review_date(self):
@@ -150,7 +243,12 @@ class ResPartner(models.Model):
 
     @api.depends(
         "cc_channel_type",
-        *sorted({name for items in ARCHIVE_REQUIRED_FIELDS.values() for names in items.values() for name in names}),
+        *sorted(
+            f"cc_archive_ids.{ARCHIVE_FIELDS[name]}" if name in ARCHIVE_FIELDS else name
+            for name in {
+                name for items in ARCHIVE_REQUIRED_FIELDS.values() for names in items.values() for name in names
+            }
+        ),
     )
     def _compute_cc_archive_completeness(self):
         """CC-7: stored figures, labelled in the company's language whoever triggers the computation."""
@@ -170,10 +268,28 @@ class ResPartner(models.Model):
         """
         self.ensure_one()
         kind = "consumer" if self.cc_channel_type == "consumer" else "channel"
+        # sudo: the figure is the same whoever triggers it; only whether items are filled is kept
+        archive = self.sudo().cc_archive_ids[:1]
+        values = {
+            name: archive[ARCHIVE_FIELDS[name]] if name in ARCHIVE_FIELDS else self[name]
+            for name in (name for names in ARCHIVE_REQUIRED_FIELDS[kind].values() for name in names)
+        }
         return [
-            (self.env._(ARCHIVE_ITEM_LABELS[item]), any(self[name] for name in names))
+            (self.env._(ARCHIVE_ITEM_LABELS[item]), any(values[name] for name in names))
             for item, names in ARCHIVE_REQUIRED_FIELDS[kind].items()
         ]
+
+    @api.depends_context("uid")
+    @api.depends("cc_archive_ids.credit_level_id")
+    def _compute_cc_credit_level_id(self):
+        """CC-9 / CC-10: the credit level under the archive's record rules; ``sudo`` code reads it for anyone."""
+        self._cc_fill_from_archive(self.env, ["cc_credit_level_id"])
+
+    def _inverse_cc_credit_level_id(self):
+        self._cc_write_archive("cc_credit_level_id")
+
+    def _search_cc_credit_level_id(self, operator, value):
+        return self._cc_search_archive("cc_credit_level_id", operator, value)
 
     @api.depends("cc_credit_level_id", "commercial_partner_id.cc_credit_level_id")
     def _compute_cc_credit_managed(self):
@@ -212,40 +328,6 @@ class ResPartner(models.Model):
                     )
                 )
 
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
-        """CC-9: a search that filters or sorts on a confidential field only sees the user's scope."""
-        if self._cc_mentions_confidential(domain, [order or ""]):
-            domain = self._cc_restrict_to_confidential_scope(domain)
-        return super()._search(domain, offset, limit, order, **kwargs)
-
-    @api.model
-    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
-        """CC-9: grouping or aggregating by a confidential field only counts the user's scope."""
-        if self._cc_mentions_confidential(having, [*groupby, *aggregates, order or ""]):
-            domain = self._cc_restrict_to_confidential_scope(domain)
-        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
-
-    def _read_format(self, fnames, load="_classic_read"):
-        result = super()._read_format(fnames, load)
-        hidden = CONFIDENTIAL_FIELDS.intersection(fnames)
-        if hidden and not self.env.su:
-            allowed = self._cc_confidential_allowed_ids()
-            for values in result:
-                if values["id"] not in allowed:
-                    values.update(dict.fromkeys(hidden, False))
-        return result
-
-    def _export_rows(self, fields, *, _is_toplevel_call=True):
-        """CC-9: exporting a confidential field of a customer outside the user's scope is refused.
-
-        Exports read field values directly, not through ``read``, so the masking
-        above does not apply; this also covers paths from other models (``partner_id/…``).
-        """
-        if not self.env.su and any(path and path[0] in CONFIDENTIAL_FIELDS for path in fields):
-            self._cc_check_confidential_access()
-        return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
-
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -254,8 +336,6 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         self._check_cc_credit_write(vals)
-        if not self.env.su and CONFIDENTIAL_FIELDS.intersection(vals):
-            self._cc_check_confidential_access()
         return super().write(vals)
 
     def _check_cc_credit_write(self, vals):
@@ -285,65 +365,84 @@ class ResPartner(models.Model):
             partners.commercial_partner_id.mapped("cc_credit_level_id")
         )
 
-    def _cc_check_confidential_access(self):
-        """CC-9: raise unless the current user may see and change the archive of every partner of ``self``."""
-        denied = self.filtered(lambda p: p.id not in self._cc_confidential_allowed_ids())
-        if denied:
-            raise AccessError(
-                self.env._(
-                    "The archive of %(partner)s is confidential: only its salesperson, the managers of its "
-                    "region, finance and the information administrator can see or change it.",
-                    partner=denied[0].display_name,
-                )
-            )
+    def _field_to_sql(self, alias, field_expr, query=None):
+        """CC-9: group and sort by the archive fields under the archive's record rules.
 
-    def _cc_confidential_allowed_ids(self):
-        """CC-9: ids of ``self`` whose confidential archive the current user may see."""
-        scope = self._cc_confidential_scope()
-        if scope is None:
-            return set(self.ids)
-        stored_ids = [id_ for id_ in self.ids if isinstance(id_, int)]
-        return set(self.sudo().with_context(active_test=False).search(Domain("id", "in", stored_ids) & scope).ids)
-
-    @api.model
-    def _cc_confidential_scope(self):
-        """CC-9 / X-7: the domain of partners whose archive the current user may see, ``None`` for all.
-
-        The customer's salesperson, the holders of a manager role over its region
-        (or company-wide), finance and the information administrator.
+        The archive is LEFT JOINed as the acting user may read it: outside the
+        scope every customer falls in the empty group and the order is unchanged.
         """
-        user = self.env.user
-        if self.env.su or any(user.has_group(group) for group in CONFIDENTIAL_GROUPS):
-            return None
-        # sudo: the user's own role assignments decide their scope; nothing else is read.
-        assignments = (
-            self.env["customer.role.assignment"]
-            .sudo()
-            .search([("user_id", "=", user.id), ("role", "not in", NON_MANAGER_ROLES)])
+        fname = field_expr.split(".")[0]
+        if fname not in ARCHIVE_FIELDS or query is None:
+            return super()._field_to_sql(alias, field_expr, query)
+        Archive = self.env["customer.archive"].with_env(self._cc_archive_env(fname))
+        if not Archive.has_access("read"):
+            return SQL("NULL")
+        archives = Archive._search([])
+        coalias = query.make_alias(alias, "cc_archive" if Archive.env.su else f"cc_archive_{Archive.env.uid}")
+        condition = SQL("%s = %s", SQL.identifier(alias, "id"), SQL.identifier(coalias, "partner_id"))
+        if archives.where_clause:
+            query.add_join(
+                "LEFT JOIN", coalias, archives.subselect(SQL("%s.*", SQL.identifier(Archive._table))), condition
+            )
+        else:
+            query.add_join("LEFT JOIN", coalias, Archive._table, condition)
+        aname = ARCHIVE_FIELDS[fname]
+        return SQL.identifier(coalias, aname, to_flush=Archive._fields[aname])
+
+    def _cc_archive_env(self, fname):
+        """The environment the archive behind ``fname`` is read in (see ``_compute_cc_archive``)."""
+        return self.env if fname in SUDO_READABLE_ARCHIVE_FIELDS else self.env(su=False)
+
+    def _cc_fill_from_archive(self, env, fnames):
+        """CC-9: set ``fnames`` from the archives ``env`` may read; empty for the others, without error."""
+        Archive = env["customer.archive"]
+        archives = {}
+        partner_ids = [partner_id for partner_id in self._origin.ids if partner_id]
+        if partner_ids and Archive.has_access("read"):
+            found = Archive.search_fetch([("partner_id", "in", partner_ids)], [ARCHIVE_FIELDS[f] for f in fnames])
+            archives = {archive.partner_id.id: archive for archive in found}
+        for partner in self:
+            archive = archives.get(partner._origin.id, Archive)
+            for fname in fnames:
+                partner[fname] = archive[ARCHIVE_FIELDS[fname]]
+
+    def _cc_write_archive(self, fname):
+        """CC-9: write ``fname`` to the archives, under their record rules (outside the scope: AccessError)."""
+        Archive = self.env["customer.archive"]
+        aname = ARCHIVE_FIELDS[fname]
+        # sudo: only which customers already have an archive is read; the write is checked as the user
+        existing = {
+            archive.partner_id.id: archive.with_env(self.env)
+            for archive in Archive.sudo().search([("partner_id", "in", self.ids)])
+        }
+        to_create = []
+        for partner in self:
+            value = partner._fields[fname].convert_to_write(partner[fname], partner)
+            if partner.id in existing:
+                existing[partner.id].write({aname: value})
+            elif value:
+                to_create.append({"partner_id": partner.id, aname: value})
+        Archive.create(to_create)
+        # the field is protected while written: drop what other users and sudo hold of it
+        self.invalidate_recordset([fname], flush=False)
+
+    @api.model
+    def _cc_search_archive(self, fname, operator, value):
+        """CC-9: partners whose archive, as the acting user may read it, matches the condition."""
+        if operator in Domain.NEGATIVE_OPERATORS:
+            return NotImplemented
+        Archive = self.env["customer.archive"].with_env(self._cc_archive_env(fname))
+        values = value if isinstance(value, Collection) and not isinstance(value, str) else [value]
+        matches_empty = operator in ("=", "in") and any(v is False or v is None for v in values)
+        if not Archive.has_access("read"):
+            return Domain.TRUE if matches_empty else Domain.FALSE
+        archives = Archive
+        domain = Domain(
+            "id", "in", archives._search(Domain(ARCHIVE_FIELDS[fname], operator, value)).select("partner_id")
         )
-        scope = Domain("user_id", "=", user.id) | Domain("commercial_partner_id.user_id", "=", user.id)
-        company_wide = assignments.filtered(lambda a: not a.region_id).company_id
-        if company_wide:
-            scope |= Domain("commercial_partner_id.company_id", "in", company_wide.ids)
-            if self.env.company in company_wide:
-                scope |= Domain("commercial_partner_id.company_id", "=", False)
-        if assignments.region_id:
-            scope |= Domain("commercial_partner_id.cc_region_id", "child_of", assignments.region_id.ids)
-        return scope
-
-    @api.model
-    def _cc_mentions_confidential(self, domain=(), field_specs=()):
-        """Whether a domain or field specs (``"cc_birthday:month"``, ``"cc_birthday desc"``) touch CC-9 fields."""
-        if self.env.su:
-            return False
-        names = {condition.field_expr for condition in Domain(domain or []).iter_conditions()}
-        names.update(part for spec in field_specs for part in spec.split(","))
-        return any(re.split(r"[.:\s]", name.strip())[0] in CONFIDENTIAL_FIELDS for name in names)
-
-    @api.model
-    def _cc_restrict_to_confidential_scope(self, domain):
-        scope = self._cc_confidential_scope()
-        return domain if scope is None else Domain(domain) & scope
+        if matches_empty:
+            domain |= Domain("id", "not in", archives._search([]).select("partner_id"))
+        return domain
 
     def _cc_is_chinese(self):
         country = self.country_id or self.company_id.country_id or self.env.company.country_id

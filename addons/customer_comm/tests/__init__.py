@@ -13,3 +13,4 @@ from . import test_communication_web
 from . import test_meeting_web
 from . import test_archive_audit
 from . import test_views_web
+from . import test_confidential_archive
