@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# Q-14: records a batch job creates per committed step; ``customer_comm.batch_size`` overrides it.
+BATCH_SIZE_PARAM = "customer_comm.batch_size"
+DEFAULT_BATCH_SIZE = 1000
+
 # X-2: every number of the rules is company data; seed values are the defaults.
 PERCENT_FIELDS = (
     "cc_overcredit_director_pct",
@@ -168,18 +172,106 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self.partner_id.lang or self.env.lang
 
+    # ------------------------------------------------------------------
+    # Q-14 / Q-15: the one batch-job pattern of the suite
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cc_batch_size(self):
+        """Records created per batch by the jobs: a technical number (system parameter), not a business rule."""
+        size = self.env["ir.config_parameter"].sudo().get_param(BATCH_SIZE_PARAM)
+        return int(size) if size and int(size) > 0 else DEFAULT_BATCH_SIZE
+
+    @api.model
+    def _cc_commit_progress(self, processed=0, remaining=None):
+        """Commit one step of a job under the scheduler; return whether the job still has time.
+
+        Outside the scheduler (a test, a shell, a button) nothing is committed: the
+        caller owns the transaction, and the time never runs out.
+        """
+        if not self.env.context.get("ir_cron_progress_id"):
+            return True
+        return self.env["ir.cron"]._commit_progress(processed, remaining=remaining) > 0
+
     @api.model
     def _cc_run_per_company(self, job):
         """Run ``job(company)`` for every company, one committed step per company under the scheduler.
 
-        Outside the scheduler (tests, a shell) nothing is committed.
+        A job returns ``False`` when it stopped before its end because the scheduler's time
+        was up (see :meth:`_cc_run_in_batches`): the run stops there and the scheduler calls
+        the whole job again, which must skip what is done (Q-12). Outside the scheduler
+        nothing is committed.
+
+        :return: ``True`` when every company was run to its end
         """
         companies = self.search([])
-        in_scheduler = bool(self.env.context.get("ir_cron_progress_id"))
-        Cron = self.env["ir.cron"]
-        if in_scheduler:
-            Cron._commit_progress(remaining=len(companies))
-        for company in companies:
-            job(company)
-            if in_scheduler:
-                Cron._commit_progress(1)
+        self._cc_commit_progress(remaining=len(companies))
+        for done, company in enumerate(companies, 1):
+            finished = job(company) is not False
+            remaining = len(companies) - done + (0 if finished else 1)
+            if not self._cc_commit_progress(1 if finished else 0, remaining=remaining) or not finished:
+                return finished and remaining == 0
+        return True
+
+    @api.model
+    def _cc_run_in_batches(self, items, process, batch_size=None):
+        """Call ``process(batch)`` on consecutive batches of ``items``, committing each under the scheduler.
+
+        ``process`` creates what one batch needs in one ``create`` per model (see
+        :meth:`_cc_create_quietly`). Committed batches are never redone: a job
+        interrupted by a failure or by the scheduler's time limit computes what is
+        still missing when it is called again, and only that goes through here.
+
+        :param items: a list or a recordset
+        :return: ``True`` when every batch was processed, ``False`` when the time was up first
+        """
+        size = batch_size or self._cc_batch_size()
+        for start in range(0, len(items), size):
+            batch = items[start : start + size]
+            process(batch)
+            remaining = len(items) - start - len(batch)
+            if not self._cc_commit_progress(len(batch), remaining=remaining) and remaining:
+                return False
+        return True
+
+    @api.model
+    def _cc_create_quietly(self, model, vals_list):
+        """Create records of a mail-thread model in one ``create``: no creation log, tracking or subscription.
+
+        The assignees are told once per run through :meth:`_cc_post_digests`, not per record.
+        """
+        return self.env[model].with_context(tracking_disable=True, mail_create_nolog=True).create(vals_list)
+
+    @api.model
+    def _cc_schedule_activities(self, vals_list):
+        """Create ``mail.activity`` records in one ``create`` without the "assigned to you" email of each.
+
+        ``mail_activity_quick_update`` is the key ``mail.activity.create`` reads to skip
+        ``action_notify``; the assignees still follow the documents (one subscription per
+        user and batch) and see the activities in their list.
+        """
+        return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+
+    @api.model
+    def _cc_post_digests(self, digests, activity_type=None):
+        """One to-do per user summing up a run: ``{user: (summary, html_note)}``, created in one batch.
+
+        The to-do is attached to no document (it opens from the activity menu): it is
+        the single notification of the run for that user, whatever the number of records.
+        """
+        activity_type = activity_type or self.env.ref("customer_comm.mail_activity_type_digest")
+        today = fields.Date.context_today(self)
+        return self._cc_schedule_activities(
+            [
+                {
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "summary": summary,
+                    "note": note,
+                    "date_deadline": today,
+                    "automated": True,
+                }
+                for user, (summary, note) in digests.items()
+                if user
+            ]
+        )
