@@ -554,7 +554,7 @@ class CustomerWarning(models.Model):
                 )
             elif total:
                 parts.append(self.env._("%(type)s %(count)s", type=label, count=total))
-        return self.env._(", ").join(parts)
+        return self.env["res.company"]._cc_join(parts)
 
     # -------------------------------------------------------------- escalation
     @api.model

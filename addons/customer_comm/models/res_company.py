@@ -1,3 +1,8 @@
+import functools
+from collections import Counter, defaultdict
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -261,7 +266,8 @@ class ResCompany(models.Model):
         """
         activity_type = activity_type or self.env.ref("customer_comm.mail_activity_type_digest")
         today = fields.Date.context_today(self)
-        return self._cc_schedule_activities(
+        # sudo: a to-do of no document can be created for another user by the system only
+        return self.sudo()._cc_schedule_activities(
             [
                 {
                     "activity_type_id": activity_type.id,
@@ -275,3 +281,35 @@ class ResCompany(models.Model):
                 if user
             ]
         )
+
+    @api.model
+    def _cc_post_activity_digests(self, activities):
+        """One summary per assignee of the activities a job created: "3 new to-dos: Archive Review 3."
+
+        The jobs whose records are activities (archive reviews, care reminders, overdue
+        requests, archive audit suggestions) tell each user once per run this way, in the
+        user's language, with a link to their activities.
+        """
+        counts = defaultdict(Counter)
+        for activity in activities:
+            counts[activity.user_id][activity.activity_type_id] += 1
+        digests = {}
+        for user, by_type in counts.items():
+            env = self.with_context(lang=user.lang or self.env.lang).env
+            types = self.with_env(env)._cc_join(
+                [
+                    env._("%(type)s %(count)s", type=activity_type.with_env(env).name, count=count)
+                    for activity_type, count in by_type.items()
+                ]
+            )
+            summary = env._("%(count)s new to-dos: %(types)s.", count=sum(by_type.values()), types=types)
+            link = Markup('<a href="/odoo/action-mail.mail_activity_action_my">%s</a>') % env._("Open my activities")
+            digests[user] = (summary, Markup("<p>%s</p><p>%s</p>") % (summary, link))
+        return self._cc_post_digests(digests)
+
+    @api.model
+    def _cc_join(self, items):
+        """Items joined with the comma of the context language ("a, b" in English, "a，b" in Chinese)."""
+        if not items:
+            return ""
+        return functools.reduce(lambda text, item: self.env._("%(text)s, %(item)s", text=text, item=item), items)
