@@ -516,24 +516,13 @@ class CustomerWarning(models.Model):
     @api.model
     def _digest_text(self, by_kind):
         """(summary, html note) of one assignee's summary: {kind: Counter({(type, severity): count})}."""
+        new, escalated = by_kind.get("new"), by_kind.get("escalated")
         lines = []
-        if by_kind.get("new"):
-            counter = by_kind["new"]
+        if new:
+            lines.append(self.env._("%(count)s new warnings today: %(types)s.", **self._digest_figures(new)))
+        if escalated:
             lines.append(
-                self.env._(
-                    "%(count)s new warnings today: %(types)s.",
-                    count=sum(counter.values()),
-                    types=self._digest_types(counter),
-                )
-            )
-        if by_kind.get("escalated"):
-            counter = by_kind["escalated"]
-            lines.append(
-                self.env._(
-                    "%(count)s warnings escalated to you: %(types)s.",
-                    count=sum(counter.values()),
-                    types=self._digest_types(counter),
-                )
+                self.env._("%(count)s warnings escalated to you: %(types)s.", **self._digest_figures(escalated))
             )
         link = Markup('<a href="/odoo/action-customer_comm.customer_warning_action_mine">%s</a>') % self.env._(
             "Open my warnings"
@@ -542,8 +531,8 @@ class CustomerWarning(models.Model):
         return lines[0], note
 
     @api.model
-    def _digest_types(self, counter):
-        """ "Receivable 12 (3 severe), Churn 20" in the order of the warning types."""
+    def _digest_figures(self, counter):
+        """{count, types}: 20, "Receivable 12 (3 severe), Churn 8" in the order of the warning types."""
         parts = []
         for warning_type, label in self._fields["warning_type"]._description_selection(self.env):
             total = counter[warning_type, "warning"] + counter[warning_type, "severe"]
@@ -554,7 +543,7 @@ class CustomerWarning(models.Model):
                 )
             elif total:
                 parts.append(self.env._("%(type)s %(count)s", type=label, count=total))
-        return self.env["res.company"]._cc_join(parts)
+        return {"count": sum(counter.values()), "types": self.env["res.company"]._cc_join(parts)}
 
     # -------------------------------------------------------------- escalation
     @api.model

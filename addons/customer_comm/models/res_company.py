@@ -212,10 +212,11 @@ class ResCompany(models.Model):
         companies = self.search([])
         self._cc_commit_progress(remaining=len(companies))
         for done, company in enumerate(companies, 1):
-            finished = job(company) is not False
-            remaining = len(companies) - done + (0 if finished else 1)
-            if not self._cc_commit_progress(1 if finished else 0, remaining=remaining) or not finished:
-                return finished and remaining == 0
+            if job(company) is False:
+                self._cc_commit_progress(remaining=len(companies) - done + 1)
+                return False
+            if not self._cc_commit_progress(1, remaining=len(companies) - done) and done < len(companies):
+                return False
         return True
 
     @api.model
@@ -253,7 +254,8 @@ class ResCompany(models.Model):
 
         ``mail_activity_quick_update`` is the key ``mail.activity.create`` reads to skip
         ``action_notify``; the assignees still follow the documents (one subscription per
-        user and batch) and see the activities in their list.
+        user and batch), and their activity counter is updated live (one bus message per
+        user and batch).
         """
         return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
 
@@ -295,7 +297,7 @@ class ResCompany(models.Model):
             counts[activity.user_id][activity.activity_type_id] += 1
         digests = {}
         for user, by_type in counts.items():
-            env = self.with_context(lang=user.lang or self.env.lang).env
+            env = self.with_context(lang=user.lang or self.env.company._cc_lang()).env
             types = self.with_env(env)._cc_join(
                 [
                     env._("%(type)s %(count)s", type=activity_type.with_env(env).name, count=count)

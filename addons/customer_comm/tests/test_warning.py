@@ -27,6 +27,10 @@ class WarningCase(CustomerCommCase):
 
     def _orders(self, partner, amounts_by_day, company=None):
         """Confirmed orders of ``partner``: {date: untaxed amount}."""
+        return self._confirmed_orders([(partner, day, amount) for day, amount in amounts_by_day.items()], company)
+
+    def _confirmed_orders(self, rows, company=None):
+        """Confirmed orders in one batch: [(partner, date, untaxed amount)]."""
         company = company or self.env.company
         orders = (
             self.env["sale.order"]
@@ -38,42 +42,30 @@ class WarningCase(CustomerCommCase):
                         "company_id": company.id,
                         "order_line": [(0, 0, {"product_id": self.product.id, "price_unit": amount, "tax_ids": False})],
                     }
-                    for amount in amounts_by_day.values()
+                    for partner, _day, amount in rows
                 ]
             )
         )
         orders.action_confirm()
-        for order, day in zip(orders, amounts_by_day, strict=True):
+        for order, (_partner, day, _amount) in zip(orders, rows, strict=True):
             order.date_order = datetime.combine(day, datetime.min.time())
         self.env.flush_all()
         return orders
 
     def _silent_customers(self, count, company=None, **values):
         """``count`` customers of the salesperson whose only order dates from 2025: one churn warning each."""
-        company = company or self.env.company
         partners = self.env["res.partner"].create(
             [
-                {"name": f"沉默客户{company.id}-{i}", "is_company": True, "user_id": self.salesperson.id, **values}
+                {
+                    "name": f"沉默客户{(company or self.env.company).id}-{i}",
+                    "is_company": True,
+                    "user_id": self.salesperson.id,
+                    **values,
+                }
                 for i in range(count)
             ]
         )
-        orders = (
-            self.env["sale.order"]
-            .with_company(company)
-            .create(
-                [
-                    {
-                        "partner_id": partner.id,
-                        "company_id": company.id,
-                        "order_line": [(0, 0, {"product_id": self.product.id, "price_unit": 1000 + i})],
-                    }
-                    for i, partner in enumerate(partners)
-                ]
-            )
-        )
-        orders.action_confirm()
-        orders.write({"date_order": datetime(2025, 1, 1)})
-        self.env.flush_all()
+        self._confirmed_orders([(partner, date(2025, 1, 1), 1000 + i) for i, partner in enumerate(partners)], company)
         return partners
 
     def _open_warnings(self, partners):
@@ -153,25 +145,7 @@ class TestWarningDetection(WarningCase, TransactionCase):
                 {"name": f"规模{size}", "currency_id": self.env.company.currency_id.id}
             )
             self.env.user.company_ids |= company
-            partners = self.env["res.partner"].create(
-                [{"name": f"客户{size}-{i}", "is_company": True} for i in range(size)]
-            )
-            orders = (
-                self.env["sale.order"]
-                .with_company(company)
-                .create(
-                    [
-                        {
-                            "partner_id": partner.id,
-                            "company_id": company.id,
-                            "order_line": [(0, 0, {"product_id": self.product.id, "price_unit": 1000 + i})],
-                        }
-                        for i, partner in enumerate(partners)
-                    ]
-                )
-            )
-            orders.action_confirm()
-            orders.write({"date_order": datetime(2025, 1, 1)})
+            self._silent_customers(size, company)
             warnings = self.Warning.with_company(company)
             self.assertTrue(warnings._detect(company), "every customer is silent since 2025")
             self.env.invalidate_all()
