@@ -157,7 +157,8 @@ class CustomerArchiveAudit(models.Model):
                     )
                 )
         self.write({"state": "issued", "issue_date": today})
-        self.line_ids._schedule_improvement_activities()
+        activities = self.line_ids._schedule_improvement_activities()
+        self.env["res.company"]._cc_post_activity_digests(activities)
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
@@ -310,13 +311,17 @@ class CustomerArchiveAuditLine(models.Model):
             line.deadline = line.audit_id.fix_deadline
 
     def _schedule_improvement_activities(self):
-        """CC-7: one archive review activity for the salesperson of each customer to improve."""
+        """CC-7: one archive review activity for the salesperson of each customer to improve.
+
+        Created in one batch without an email each (Q-14): the caller sends each
+        salesperson one summary.
+        """
         to_improve = self.filtered(
             lambda line: not line.done and (line.completeness < 100 or not line.reviewed_in_quarter)
         )
         activity_type = self.env.ref("customer_comm.mail_activity_type_archive_review")
         model_id = self.env["ir.model"]._get_id("res.partner")
-        return self.env["mail.activity"].create(
+        return self.env["res.company"]._cc_schedule_activities(
             [
                 {
                     "activity_type_id": activity_type.id,

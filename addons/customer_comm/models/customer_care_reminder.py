@@ -64,8 +64,18 @@ class CustomerCareReminder(models.Model):
         companies = self.env["res.company"].search([])
         horizon = today + timedelta(days=max(companies.mapped("cc_care_days_ahead") or [0]))
         candidates = self._personal_occasions(today, horizon) + self._holiday_occasions(today, horizon)
-        reminders = self._create_missing(candidates)
-        reminders._schedule_activities()
+        Company = self.env["res.company"]
+        reminders, activities = self.browse(), self.env["mail.activity"]
+
+        def create_batch(vals_list):
+            nonlocal reminders, activities
+            batch = Company._cc_create_quietly(self._name, vals_list)
+            activities |= batch._schedule_activities()
+            reminders |= batch
+
+        # Q-14: committed batches; a run cut short creates only what is still missing next time
+        Company._cc_run_in_batches(self._missing(candidates), create_batch)
+        Company._cc_post_activity_digests(activities)
         return reminders
 
     @api.model
@@ -162,10 +172,10 @@ class CustomerCareReminder(models.Model):
         return candidates
 
     @api.model
-    def _create_missing(self, candidates):
-        """Create the reminders not made yet, in one batch (Q-12, Q-15)."""
+    def _missing(self, candidates):
+        """The values of the reminders not made yet (Q-12), in one query whatever their number (Q-15)."""
         if not candidates:
-            return self.browse()
+            return []
         dates = [vals["occasion_date"] for vals in candidates]
         existing = self.sudo().search_fetch(  # sudo: duplicates are checked against every salesperson's reminders
             [("occasion_date", ">=", min(dates)), ("occasion_date", "<=", max(dates))],
@@ -178,7 +188,7 @@ class CustomerCareReminder(models.Model):
             if key not in done:
                 done.add(key)
                 to_create.append(vals)
-        return self.create(to_create)
+        return to_create
 
     def _schedule_activities(self):
         """One activity per reminder for the salesperson, due on the occasion, created in one batch."""
@@ -203,7 +213,7 @@ class CustomerCareReminder(models.Model):
         self.partner_id.mapped("display_name")  # one read for every activity's document name
         # sudo: the cron reminds users of their own customers. No "assigned to you" mail per activity:
         # the activity is the reminder (Q-15: the job's queries do not grow with the number of reminders).
-        return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+        return self.env["res.company"].sudo()._cc_schedule_activities(vals_list)
 
     def _activity_summary(self):
         self.ensure_one()

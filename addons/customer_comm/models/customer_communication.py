@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import plaintext2html
 
 DIRECTIONS = [("inbound", "Inbound"), ("outbound", "Outbound")]
 RESPONSE_STATES = [
@@ -223,33 +224,47 @@ class CustomerCommunication(models.Model):
         self._sync_response_activity()
 
     @api.model
-    def _cron_overdue_requests(self, batch_size=500):
+    def _cron_overdue_requests(self):
         """CC-22 / X-6: one activity for the salesperson per overdue request, never two.
 
         ``overdue_notified`` marks the request once handled, so a second run,
         or a run after the salesperson closed the activity, creates nothing.
         Runs as the cron user over every company (record rules do not apply to
-        the superuser), in batches.
+        the superuser), in committed batches without an email per activity;
+        each salesperson gets one summary of the run (Q-14).
         """
         domain = Domain("is_overdue", "=", True) & Domain("overdue_notified", "=", False)
-        in_scheduler = bool(self.env.context.get("ir_cron_progress_id"))
-        while overdue := self.search(domain, limit=batch_size, order="response_deadline, id"):
-            overdue._assign_overdue_activity()
-            if in_scheduler:
-                # the scheduler calls again while something remains, each batch committed
-                self.env["ir.cron"]._commit_progress(len(overdue), remaining=self.search_count(domain))
-                return
+        overdue = self.search(domain, order="response_deadline, id")
+        activities = self.env["mail.activity"]
+
+        def assign(batch):
+            nonlocal activities
+            activities |= batch._assign_overdue_activity()
+
+        Company = self.env["res.company"]
+        Company._cc_run_in_batches(overdue, assign)
+        Company._cc_post_activity_digests(activities)
 
     def _assign_overdue_activity(self):
-        for communication in self:
-            user = communication.salesperson_id or communication.user_id
-            communication.activity_schedule(
-                OVERDUE_ACTIVITY,
-                date_deadline=fields.Date.context_today(communication),
-                note=communication.customer_request,
-                user_id=user.id,
-            )
+        activity_type = self.env.ref(OVERDUE_ACTIVITY)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activities = self.env["res.company"]._cc_schedule_activities(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": communication.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": activity_type.summary,
+                    "note": plaintext2html(communication.customer_request or ""),
+                    "date_deadline": fields.Date.context_today(communication),
+                    "user_id": (communication.salesperson_id or communication.user_id).id,
+                    "automated": True,
+                }
+                for communication in self
+            ]
+        )
         self.write({"overdue_notified": True})
+        return activities
 
     def _normalize_partner(self, vals):
         """CC-21: a contact person given as the customer is recorded under its commercial partner."""

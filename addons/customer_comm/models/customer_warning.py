@@ -1,10 +1,12 @@
+from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, formatLang
+from odoo.tools import SQL, formatLang, plaintext2html
 
 from .customer_role import ROLES
 from .customer_warning_rule import WARNING_TYPES
@@ -29,6 +31,7 @@ SYSTEM_FIELDS = {
     "acknowledged_date",
     "resolved_by_id",
     "resolved_date",
+    "pending_digest",
 }
 
 
@@ -75,6 +78,14 @@ class CustomerWarning(models.Model):
     acknowledged_date = fields.Datetime(readonly=True)
     resolved_by_id = fields.Many2one("res.users", readonly=True)
     resolved_date = fields.Datetime(readonly=True)
+    pending_digest = fields.Selection(
+        [("new", "New"), ("escalated", "Escalated")],
+        string="Awaiting Summary",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Assigned by a job and not yet counted in the assignee's daily summary.",
+    )
 
     _one_open_per_type = models.UniqueIndex(
         "(partner_id, warning_type, company_id) WHERE state IN ('open', 'acknowledged')",
@@ -367,20 +378,32 @@ class CustomerWarning(models.Model):
     # ------------------------------------------------------------------- apply
     @api.model
     def _apply_detections(self, company, found):
-        """CC-14: create new warnings, update changed ones, close those whose condition cleared."""
+        """CC-14: close warnings whose condition cleared, update changed ones, create the new ones.
+
+        New warnings follow the suite's batch pattern (Q-14): one ``create`` per batch,
+        each batch committed under the scheduler, no email per warning, and one summary
+        per assignee once every new warning exists. A run interrupted after some
+        batches creates only the missing ones when it is run again.
+
+        :return: ``False`` when the scheduler's time ran out before the end, else ``True``
+        """
         today = fields.Date.context_today(self)
-        current = self.search([("company_id", "=", company.id), ("state", "in", OPEN_STATES)])
+        current = self.search_fetch(
+            [("company_id", "=", company.id), ("state", "in", OPEN_STATES)],
+            ["partner_id", "warning_type", "severity", "figures"],
+        )
         by_key = {(warning.partner_id.id, warning.warning_type): warning for warning in current}
+        current.filtered(lambda w: (w.partner_id.id, w.warning_type) not in found)._close_cleared()
         for key, (severity, figures) in found.items():
             warning = by_key.get(key)
             if warning and (warning.severity, warning.figures) != (severity, figures):
                 warning.write({"severity": severity, "figures": figures, "last_detected_date": today})
         new_keys = [key for key in found if key not in by_key]
         vals_list = self._prepare_new_warnings(company, new_keys, found)
-        created = self.with_context(mail_create_nolog=True).create(vals_list)
-        created._schedule_handler_activities()
-        current.filtered(lambda w: (w.partner_id.id, w.warning_type) not in found)._close_cleared()
-        return created
+        if not self.env["res.company"]._cc_run_in_batches(vals_list, self._create_warnings):
+            return False
+        self._post_digests(company)
+        return True
 
     @api.model
     def _prepare_new_warnings(self, company, keys, found):
@@ -402,15 +425,24 @@ class CustomerWarning(models.Model):
                     "figures": figures,
                     "role": role,
                     "user_id": (resolve(role, partner.cc_region_id) or partner.user_id).id,
+                    "pending_digest": "new",
                 }
             )
         return vals_list
 
+    @api.model
+    def _create_warnings(self, vals_list):
+        """One batch of new warnings and their handler activities, two ``create`` calls, no email."""
+        warnings = self.env["res.company"]._cc_create_quietly(self._name, vals_list)
+        warnings._schedule_handler_activities()
+        return warnings
+
     def _schedule_handler_activities(self):
+        """One to-do per warning for its assignee, in one batch; the run's summary is their notification."""
         activity_type = self.env.ref("customer_comm.mail_activity_type_customer_warning")
         model_id = self.env["ir.model"]._get_id(self._name)
         deadline = fields.Date.context_today(self)
-        self.env["mail.activity"].create(
+        return self.env["res.company"]._cc_schedule_activities(
             [
                 {
                     "res_model_id": model_id,
@@ -418,8 +450,9 @@ class CustomerWarning(models.Model):
                     "activity_type_id": activity_type.id,
                     "user_id": warning.user_id.id,
                     "summary": warning.name,
-                    "note": warning.figures,
+                    "note": plaintext2html(warning.figures or ""),
                     "date_deadline": deadline,
+                    "automated": True,
                 }
                 for warning in self.filtered("user_id")
             ]
@@ -434,10 +467,68 @@ class CustomerWarning(models.Model):
                     "closed_automatically": True,
                     "handling_measure": "\n".join(filter(None, [warning.handling_measure, measure])),
                     "resolved_date": fields.Datetime.now(),
+                    "pending_digest": False,
                 }
             )
             warning.message_post(body=measure)
         self.activity_unlink(["customer_comm.mail_activity_type_customer_warning"])
+
+    # ------------------------------------------------------------------ digest
+    @api.model
+    def _post_digests(self, company):
+        """Q-14: one summary per assignee of the warnings assigned to them since their last one.
+
+        "3 new warnings today: Receivable 2 (1 severe), Churn 1." with a link to their open
+        warnings, in the assignee's language. Warnings waiting for a summary keep their
+        mark until it is posted, so a run interrupted before this point still tells
+        everyone on the next run.
+        """
+        domain = [("company_id", "=", company.id), ("pending_digest", "!=", False)]
+        groups = self._read_group(domain, ["user_id", "pending_digest", "warning_type", "severity"], ["__count"])
+        if not groups:
+            return self.env["mail.activity"]
+        counts = defaultdict(lambda: defaultdict(Counter))
+        for user, kind, warning_type, severity, count in groups:
+            counts[user][kind][warning_type, severity] += count
+        digests = {
+            user: self.with_context(lang=user.lang or company._cc_lang())._digest_text(by_kind)
+            for user, by_kind in counts.items()
+            if user
+        }
+        self.search(domain).write({"pending_digest": False})
+        return self.env["res.company"]._cc_post_digests(digests)
+
+    @api.model
+    def _digest_text(self, by_kind):
+        """(summary, html note) of one assignee's summary: {kind: Counter({(type, severity): count})}."""
+        new, escalated = by_kind.get("new"), by_kind.get("escalated")
+        lines = []
+        if new:
+            lines.append(self.env._("%(count)s new warnings today: %(types)s.", **self._digest_figures(new)))
+        if escalated:
+            lines.append(
+                self.env._("%(count)s warnings escalated to you: %(types)s.", **self._digest_figures(escalated))
+            )
+        link = Markup('<a href="/odoo/action-customer_comm.customer_warning_action_mine">%s</a>') % self.env._(
+            "Open my warnings"
+        )
+        note = Markup("").join(Markup("<p>%s</p>") % line for line in [*lines, link])
+        return lines[0], note
+
+    @api.model
+    def _digest_figures(self, counter):
+        """{count, types}: 20, "Receivable 12 (3 severe), Churn 8" in the order of the warning types."""
+        parts = []
+        for warning_type, label in self._fields["warning_type"]._description_selection(self.env):
+            total = counter[warning_type, "warning"] + counter[warning_type, "severe"]
+            severe = counter[warning_type, "severe"]
+            if severe:
+                parts.append(
+                    self.env._("%(type)s %(count)s (%(severe)s severe)", type=label, count=total, severe=severe)
+                )
+            elif total:
+                parts.append(self.env._("%(type)s %(count)s", type=label, count=total))
+        return {"count": sum(counter.values()), "types": self.env["res.company"]._cc_join(parts)}
 
     # -------------------------------------------------------------- escalation
     @api.model
@@ -447,21 +538,27 @@ class CustomerWarning(models.Model):
 
     @api.model
     def _escalate_due(self, company):
-        """CC-20: escalate the company's warnings left unacknowledged longer than its working days."""
+        """CC-20: escalate the company's warnings left unacknowledged longer than its working days.
+
+        In committed batches (Q-14); each new assignee gets one summary of the run.
+        """
         cutoff = self.env["customer.calendar.day"]._add_working_days(
             fields.Date.context_today(self), -company.cc_warning_escalation_days, company
         )
-        due = (
-            self.sudo()
-            .with_company(company)
-            .search([("company_id", "=", company.id), ("state", "=", "open"), ("assigned_date", "<=", cutoff)])
+        warnings = self.sudo().with_company(company)
+        due = warnings.search(
+            [("company_id", "=", company.id), ("state", "=", "open"), ("assigned_date", "<=", cutoff)]
         )
-        due._escalate(company)
+        if not self.env["res.company"]._cc_run_in_batches(due, lambda batch: batch._escalate(company)):
+            return False
+        warnings._post_digests(company)
+        return True
 
     def _escalate(self, company):
         resolve = self.env["customer.role.assignment"]._resolver(company)
         Role = self.env["customer.role.assignment"]
         roles = dict(self._fields["role"]._description_selection(self.env))
+        escalated = self.browse()
         for warning in self:
             role, user = warning.role, self.env["res.users"]
             while not user or user == warning.user_id:
@@ -472,13 +569,14 @@ class CustomerWarning(models.Model):
                 user = resolve(role, warning.region_id)
             if not user or user == warning.user_id:
                 continue
-            warning.activity_unlink(["customer_comm.mail_activity_type_customer_warning"])
-            warning.write(
+            # no "you have been assigned" email per warning: the new assignee gets the run's summary
+            warning.with_context(mail_auto_subscribe_no_notify=True).write(
                 {
                     "role": role,
                     "user_id": user.id,
                     "assigned_date": fields.Date.context_today(self),
                     "escalation_count": warning.escalation_count + 1,
+                    "pending_digest": "escalated",
                 }
             )
             warning.message_post(
@@ -486,4 +584,7 @@ class CustomerWarning(models.Model):
                     "Not acknowledged in time: escalated to %(role)s %(user)s.", role=roles[role], user=user.name
                 )
             )
-            warning._schedule_handler_activities()
+            escalated |= warning
+        escalated.activity_unlink(["customer_comm.mail_activity_type_customer_warning"])
+        escalated._schedule_handler_activities()
+        return escalated

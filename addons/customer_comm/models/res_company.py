@@ -1,5 +1,14 @@
+import functools
+from collections import Counter, defaultdict
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+# Q-14: records a batch job creates per committed step; ``customer_comm.batch_size`` overrides it.
+BATCH_SIZE_PARAM = "customer_comm.batch_size"
+DEFAULT_BATCH_SIZE = 1000
 
 # X-2: every number of the rules is company data; seed values are the defaults.
 PERCENT_FIELDS = (
@@ -175,18 +184,141 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self.partner_id.lang or self.env.lang
 
+    # ------------------------------------------------------------------
+    # Q-14 / Q-15: the one batch-job pattern of the suite
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cc_batch_size(self):
+        """Records created per batch by the jobs: a technical number (system parameter), not a business rule."""
+        size = self.env["ir.config_parameter"].sudo().get_param(BATCH_SIZE_PARAM)
+        return int(size) if size and int(size) > 0 else DEFAULT_BATCH_SIZE
+
+    @api.model
+    def _cc_commit_progress(self, processed=0, remaining=None):
+        """Commit one step of a job under the scheduler; return whether the job still has time.
+
+        Outside the scheduler (a test, a shell, a button) nothing is committed: the
+        caller owns the transaction, and the time never runs out.
+        """
+        if not self.env.context.get("ir_cron_progress_id"):
+            return True
+        return self.env["ir.cron"]._commit_progress(processed, remaining=remaining) > 0
+
     @api.model
     def _cc_run_per_company(self, job):
         """Run ``job(company)`` for every company, one committed step per company under the scheduler.
 
-        Outside the scheduler (tests, a shell) nothing is committed.
+        A job returns ``False`` when it stopped before its end because the scheduler's time
+        was up (see :meth:`_cc_run_in_batches`): the run stops there and the scheduler calls
+        the whole job again, which must skip what is done (Q-12). Outside the scheduler
+        nothing is committed.
+
+        :return: ``True`` when every company was run to its end
         """
         companies = self.search([])
-        in_scheduler = bool(self.env.context.get("ir_cron_progress_id"))
-        Cron = self.env["ir.cron"]
-        if in_scheduler:
-            Cron._commit_progress(remaining=len(companies))
-        for company in companies:
-            job(company)
-            if in_scheduler:
-                Cron._commit_progress(1)
+        self._cc_commit_progress(remaining=len(companies))
+        for done, company in enumerate(companies, 1):
+            if job(company) is False:
+                self._cc_commit_progress(remaining=len(companies) - done + 1)
+                return False
+            if not self._cc_commit_progress(1, remaining=len(companies) - done) and done < len(companies):
+                return False
+        return True
+
+    @api.model
+    def _cc_run_in_batches(self, items, process, batch_size=None):
+        """Call ``process(batch)`` on consecutive batches of ``items``, committing each under the scheduler.
+
+        ``process`` creates what one batch needs in one ``create`` per model (see
+        :meth:`_cc_create_quietly`). Committed batches are never redone: a job
+        interrupted by a failure or by the scheduler's time limit computes what is
+        still missing when it is called again, and only that goes through here.
+
+        :param items: a list or a recordset
+        :return: ``True`` when every batch was processed, ``False`` when the time was up first
+        """
+        size = batch_size or self._cc_batch_size()
+        for start in range(0, len(items), size):
+            batch = items[start : start + size]
+            process(batch)
+            remaining = len(items) - start - len(batch)
+            if not self._cc_commit_progress(len(batch), remaining=remaining) and remaining:
+                return False
+        return True
+
+    @api.model
+    def _cc_create_quietly(self, model, vals_list):
+        """Create records of a mail-thread model in one ``create``: no creation log, tracking or subscription.
+
+        The assignees are told once per run through :meth:`_cc_post_digests`, not per record.
+        """
+        return self.env[model].with_context(tracking_disable=True, mail_create_nolog=True).create(vals_list)
+
+    @api.model
+    def _cc_schedule_activities(self, vals_list):
+        """Create ``mail.activity`` records in one ``create`` without the "assigned to you" email of each.
+
+        ``mail_activity_quick_update`` is the key ``mail.activity.create`` reads to skip
+        ``action_notify``; the assignees still follow the documents (one subscription per
+        user and batch), and their activity counter is updated live (one bus message per
+        user and batch).
+        """
+        return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+
+    @api.model
+    def _cc_post_digests(self, digests, activity_type=None):
+        """One to-do per user summing up a run: ``{user: (summary, html_note)}``, created in one batch.
+
+        The to-do is attached to no document (it opens from the activity menu): it is
+        the single notification of the run for that user, whatever the number of records.
+        """
+        activity_type = activity_type or self.env.ref("customer_comm.mail_activity_type_digest")
+        today = fields.Date.context_today(self)
+        # sudo: a to-do of no document can be created for another user by the system only
+        return self.sudo()._cc_schedule_activities(
+            [
+                {
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "summary": summary,
+                    "note": note,
+                    "date_deadline": today,
+                    "automated": True,
+                }
+                for user, (summary, note) in digests.items()
+                if user
+            ]
+        )
+
+    @api.model
+    def _cc_post_activity_digests(self, activities):
+        """One summary per assignee of the activities a job created: "3 new to-dos: Archive Review 3."
+
+        The jobs whose records are activities (archive reviews, care reminders, overdue
+        requests, archive audit suggestions) tell each user once per run this way, in the
+        user's language, with a link to their activities.
+        """
+        counts = defaultdict(Counter)
+        for activity in activities:
+            counts[activity.user_id][activity.activity_type_id] += 1
+        digests = {}
+        for user, by_type in counts.items():
+            env = self.with_context(lang=user.lang or self.env.company._cc_lang()).env
+            types = self.with_env(env)._cc_join(
+                [
+                    env._("%(type)s %(count)s", type=activity_type.with_env(env).name, count=count)
+                    for activity_type, count in by_type.items()
+                ]
+            )
+            summary = env._("%(count)s new to-dos: %(types)s.", count=sum(by_type.values()), types=types)
+            link = Markup('<a href="/odoo/action-mail.mail_activity_action_my">%s</a>') % env._("Open my activities")
+            digests[user] = (summary, Markup("<p>%s</p><p>%s</p>") % (summary, link))
+        return self._cc_post_digests(digests)
+
+    @api.model
+    def _cc_join(self, items):
+        """Items joined with the comma of the context language ("a, b" in English, "a，b" in Chinese)."""
+        if not items:
+            return ""
+        return functools.reduce(lambda text, item: self.env._("%(text)s, %(item)s", text=text, item=item), items)

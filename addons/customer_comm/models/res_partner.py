@@ -524,7 +524,12 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_cc_archive_review(self):
-        """CC-7: one review activity per partner whose archive review is due, never two."""
+        """CC-7: one review activity per partner whose archive review is due, never two.
+
+        In committed batches without an email per activity; each salesperson gets one
+        summary of the run (Q-14). A run cut short leaves the rest to the next call:
+        partners with a review activity are not due any more.
+        """
         activity_type = self.env.ref("customer_comm.mail_activity_type_archive_review")
         due = self.search(
             [
@@ -534,12 +539,29 @@ class ResPartner(models.Model):
                 ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
             ]
         )
-        for partner in due:
-            partner.activity_schedule(
-                act_type_xmlid="customer_comm.mail_activity_type_archive_review",
-                date_deadline=partner.cc_next_review_date,
-                user_id=(partner._cc_role_user("salesperson") or self.env.user).id,
+        Company = self.env["res.company"]
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activities = self.env["mail.activity"]
+
+        def schedule(partners):
+            nonlocal activities
+            activities |= Company._cc_schedule_activities(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": activity_type.summary,
+                        "date_deadline": partner.cc_next_review_date,
+                        "user_id": (partner._cc_role_user("salesperson") or self.env.user).id,
+                        "automated": True,
+                    }
+                    for partner in partners
+                ]
             )
+
+        Company._cc_run_in_batches(due, schedule)
+        Company._cc_post_activity_digests(activities)
         return due
 
     # CC-24 / CC-27 / CC-28: smart buttons and the revisit button

@@ -86,6 +86,14 @@ class TestClassification(CustomerCommCase, TransactionCase):
         activities = self.customer.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
         self.assertEqual(len(activities), 1)
         self.assertEqual(activities.user_id, self.salesperson)
+        digest = self.env["mail.activity"].search(
+            [
+                ("user_id", "=", self.salesperson.id),
+                ("activity_type_id", "=", self.env.ref("customer_comm.mail_activity_type_digest").id),
+            ]
+        )
+        self.assertEqual(len(digest), 1, "Q-14: the salesperson is told once, by the run's summary")
+        self.assertIn("Archive Review 1", digest.summary)
         self.customer.with_user(self.salesperson).action_cc_mark_reviewed()
         self.assertEqual(self.customer.cc_last_review_date, fields.Date.today())
         self.assertFalse(self.customer.cc_review_overdue)

@@ -1,7 +1,9 @@
 from datetime import date, datetime
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import MANAGER, USER, CustomerCommCase
 
@@ -25,6 +27,10 @@ class WarningCase(CustomerCommCase):
 
     def _orders(self, partner, amounts_by_day, company=None):
         """Confirmed orders of ``partner``: {date: untaxed amount}."""
+        return self._confirmed_orders([(partner, day, amount) for day, amount in amounts_by_day.items()], company)
+
+    def _confirmed_orders(self, rows, company=None):
+        """Confirmed orders in one batch: [(partner, date, untaxed amount)]."""
         company = company or self.env.company
         orders = (
             self.env["sale.order"]
@@ -36,15 +42,42 @@ class WarningCase(CustomerCommCase):
                         "company_id": company.id,
                         "order_line": [(0, 0, {"product_id": self.product.id, "price_unit": amount, "tax_ids": False})],
                     }
-                    for amount in amounts_by_day.values()
+                    for partner, _day, amount in rows
                 ]
             )
         )
         orders.action_confirm()
-        for order, day in zip(orders, amounts_by_day, strict=True):
+        for order, (_partner, day, _amount) in zip(orders, rows, strict=True):
             order.date_order = datetime.combine(day, datetime.min.time())
         self.env.flush_all()
         return orders
+
+    def _silent_customers(self, count, company=None, **values):
+        """``count`` customers of the salesperson whose only order dates from 2025: one churn warning each."""
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"沉默客户{(company or self.env.company).id}-{i}",
+                    "is_company": True,
+                    "user_id": self.salesperson.id,
+                    **values,
+                }
+                for i in range(count)
+            ]
+        )
+        self._confirmed_orders([(partner, date(2025, 1, 1), 1000 + i) for i, partner in enumerate(partners)], company)
+        return partners
+
+    def _open_warnings(self, partners):
+        return self.Warning.search([("partner_id", "in", partners.ids), ("state", "in", ("open", "acknowledged"))])
+
+    def _digests(self, user):
+        return self.env["mail.activity"].search(
+            [
+                ("user_id", "=", user.id),
+                ("activity_type_id", "=", self.env.ref("customer_comm.mail_activity_type_digest").id),
+            ]
+        )
 
     def _found(self, partner, company=None):
         found = self.Warning._detect(company or self.env.company)
@@ -112,25 +145,7 @@ class TestWarningDetection(WarningCase, TransactionCase):
                 {"name": f"规模{size}", "currency_id": self.env.company.currency_id.id}
             )
             self.env.user.company_ids |= company
-            partners = self.env["res.partner"].create(
-                [{"name": f"客户{size}-{i}", "is_company": True} for i in range(size)]
-            )
-            orders = (
-                self.env["sale.order"]
-                .with_company(company)
-                .create(
-                    [
-                        {
-                            "partner_id": partner.id,
-                            "company_id": company.id,
-                            "order_line": [(0, 0, {"product_id": self.product.id, "price_unit": 1000 + i})],
-                        }
-                        for i, partner in enumerate(partners)
-                    ]
-                )
-            )
-            orders.action_confirm()
-            orders.write({"date_order": datetime(2025, 1, 1)})
+            self._silent_customers(size, company)
             warnings = self.Warning.with_company(company)
             self.assertTrue(warnings._detect(company), "every customer is silent since 2025")
             self.env.invalidate_all()
@@ -207,6 +222,10 @@ class TestWarningLifecycle(WarningCase, TransactionCase):
         # one role up is the sales VP; nobody holds it here, so the GM gets it
         self.assertEqual((warning.role, warning.user_id), ("gm", self.gm))
         self.assertEqual(warning.escalation_count, 1, "a second run the same day does not escalate again")
+        self.assertEqual(warning.activity_ids.user_id, self.gm, "the to-do moved to the new assignee")
+        digest = self._digests(self.gm)
+        self.assertEqual(len(digest), 1, "the GM is told once, in the run's summary")
+        self.assertIn("escalated to you", digest.summary)
 
     def test_cc14_only_the_assignee_or_a_manager_handles_it(self):
         """CC-14 / Q-10: acknowledge and resolve are refused to others; resolving needs a measure."""
@@ -229,3 +248,101 @@ class TestWarningLifecycle(WarningCase, TransactionCase):
         self.assertEqual((warning.state, warning.resolved_by_id), ("resolved", self.director))
         with self.assertRaises(UserError):
             as_director.action_resolve()
+
+
+@tagged("post_install", "-at_install")
+class TestWarningBatches(WarningCase, TransactionCase):
+    """Q-14 / Q-15: new warnings in batches, one summary per assignee, resumable after a failure."""
+
+    def test_q15_creating_warnings_costs_the_same_queries_for_10_and_100_customers(self):
+        """Q-15 / CC-14: one batch of new warnings (and their activities) costs as many queries for 100 as for 10."""
+        counts = []
+        for size in (2, 10, 100):  # the first run warms the caches (activity type, model ids)
+            company = self.env["res.company"].create(
+                {"name": f"批量{size}", "currency_id": self.env.company.currency_id.id}
+            )
+            self.env.user.company_ids |= company
+            partners = self._silent_customers(size, company)
+            warnings = self.Warning.with_company(company)
+            found = warnings._detect(company)
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            warnings._apply_detections(company, found)
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+            created = self._open_warnings(partners)
+            self.assertEqual(len(created), size)
+            self.assertEqual(len(created.activity_ids), size, "each warning is on its assignee's to-do list")
+        self.assertEqual(counts[1], counts[2], f"queries to create 2, 10 and 100 warnings: {counts}")
+
+    def test_q14_assignee_of_fifty_new_warnings_gets_one_summary_in_chinese(self):
+        """Q-14 / CC-20: 50 new warnings for the marketing director → one summary, no email per warning."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["customer_comm"], ["zh_CN"], overwrite=True)
+        self.director.lang = "zh_CN"
+        self.Warning._detect_and_apply(self.env.company)  # the warnings of the demo customers, if any
+        digests_before = self._digests(self.director)
+        partners = self._silent_customers(50, cc_tier_id=self.env.ref("customer_comm.customer_tier_level_2").id)
+        mails_before = self.env["mail.mail"].search_count([])
+        notifications_before = self.env["mail.notification"].search_count(
+            [("res_partner_id", "=", self.director.partner_id.id)]
+        )
+        self.Warning._detect_and_apply(self.env.company)
+        warnings = self._open_warnings(partners)
+        self.assertEqual(len(warnings), 50)
+        self.assertEqual(warnings.user_id, self.director)
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails_before, "no email is queued per warning")
+        self.assertEqual(
+            self.env["mail.notification"].search_count([("res_partner_id", "=", self.director.partner_id.id)]),
+            notifications_before,
+            "no inbox message per warning either",
+        )
+        digest = self._digests(self.director) - digests_before
+        self.assertEqual(len(digest), 1, "one summary for the 50 warnings")
+        self.assertEqual(digest.summary, "今日新增预警 50 条：客户流失 50（严重 50）。")
+        self.assertIn("customer_warning_action_mine", digest.note)
+        self.assertIn("查看我的预警", digest.note)
+        self.assertFalse(warnings.filtered("pending_digest"))
+        self.Warning._detect_and_apply(self.env.company)
+        self.assertEqual(self._digests(self.director) - digests_before, digest, "a second run tells nothing new")
+
+    def test_q14_interrupted_run_resumes_without_duplicates(self):
+        """Q-12 / Q-14: a failure after the first committed batch; the scheduler's next call creates the rest only."""
+        self.Warning._cron_detect()  # the warnings of the demo customers, if any: only ours are new below
+        self.env["ir.config_parameter"].set_param("customer_comm.batch_size", 3)
+        partners = self._silent_customers(7)
+        cron = self.env.ref("customer_comm.ir_cron_warning_detect")
+        Warning = self.registry["customer.warning"]
+        create_warnings = Warning._create_warnings
+        calls = []
+
+        def fail_on_second_batch(self, vals_list):
+            calls.append(len(vals_list))
+            if len(calls) == 2:
+                raise ConnectionError("database connection lost")
+            return create_warnings(self, vals_list)
+
+        def run_cron():
+            job = {**cron.read(load=None)[0], "done": 0, "remaining": 0, "timed_out_counter": 0}
+            with (
+                self.enter_registry_test_mode(),
+                patch.object(Warning, "_create_warnings", fail_on_second_batch),
+                mute_logger("odoo.addons.base.models.ir_cron"),
+                self.registry.cursor() as cr,
+            ):
+                self.registry["ir.cron"]._process_job(cr, job)
+
+        run_cron()
+        # first call: batch 1 committed, batch 2 failed and rolled back; the scheduler called again: 3 + 1
+        self.assertEqual(calls, [3, 3, 3, 1])
+        warnings = self._open_warnings(partners)
+        self.assertEqual(len(warnings), 7)
+        self.assertEqual(warnings.partner_id, partners, "exactly one open warning per silent customer")
+        digest = self._digests(self.salesperson)
+        self.assertEqual(len(digest), 1)
+        self.assertIn("7", digest.summary, "the summary counts the batch committed before the failure too")
+        self.assertEqual(len(warnings.activity_ids), 7)
+        run_cron()
+        self.assertEqual(calls, [3, 3, 3, 1], "a second run creates nothing")
+        self.assertEqual(self._open_warnings(partners), warnings)
+        self.assertEqual(len(self._digests(self.salesperson)), 1)
