@@ -42,6 +42,7 @@ def parse_args(argv):
     parser.add_argument("--db", default="cmsuite_bench")
     parser.add_argument("--conf", default=str(ROOT / ".local" / "odoo.conf"))
     parser.add_argument("--reseed", action="store_true", help="drop the database and seed it again")
+    parser.add_argument("--seed-only", action="store_true", help="create and seed the database, measure nothing")
     return parser.parse_args(argv)
 
 
@@ -329,6 +330,7 @@ def main(argv=None):
 
     odoo.tools.config.parse_config(["-c", args.conf, "--log-level=warn"])
     if args.reseed and db_service.exp_db_exist(args.db):
+        odoo.tools.config["list_db"] = True  # this script is the database manager of its own database
         db_service.exp_drop(args.db)
     customers = int(CUSTOMERS * args.scale)
     if not db_service.exp_db_exist(args.db):
@@ -350,7 +352,8 @@ def main(argv=None):
         else:
             customers = seeded
             print(f"{args.db}: {seeded:,} customers already seeded (--reseed to start again)")
-        print_rows(bench_warnings(env), customers)
+        if not args.seed_only:
+            print_rows(bench_warnings(env), customers)
 
 
 if __name__ == "__main__":

@@ -93,7 +93,8 @@ class TestClassification(CustomerCommCase, TransactionCase):
             ]
         )
         self.assertEqual(len(digest), 1, "Q-14: the salesperson is told once, by the run's summary")
-        self.assertIn("Archive Review 1", digest.summary)
+        review = activity_type.with_context(lang=self.salesperson.lang).name
+        self.assertIn(f"{review} 1", digest.summary, "in the salesperson's language")
         self.customer.with_user(self.salesperson).action_cc_mark_reviewed()
         self.assertEqual(self.customer.cc_last_review_date, fields.Date.today())
         self.assertFalse(self.customer.cc_review_overdue)

@@ -68,6 +68,12 @@ class WarningCase(CustomerCommCase):
         self._confirmed_orders([(partner, date(2025, 1, 1), 1000 + i) for i, partner in enumerate(partners)], company)
         return partners
 
+    def _speaks_chinese(self, user):
+        """zh_CN loaded and ``user``'s language: their summaries are written in it."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["customer_comm"], ["zh_CN"], overwrite=True)
+        user.lang = "zh_CN"
+
     def _open_warnings(self, partners):
         return self.Warning.search([("partner_id", "in", partners.ids), ("state", "in", ("open", "acknowledged"))])
 
@@ -208,6 +214,7 @@ class TestWarningLifecycle(WarningCase, TransactionCase):
 
     def test_cc20_unacknowledged_warning_escalates_one_role_up(self):
         """CC-20: after the configured working days without acknowledgement, one role up, once."""
+        self._speaks_chinese(self.gm)
         self._receivable_invoice(90000)
         with freeze_time("2026-02-13"):  # Friday before the Spring Festival holidays
             self.Warning._detect_and_apply(self.env.company)
@@ -225,7 +232,7 @@ class TestWarningLifecycle(WarningCase, TransactionCase):
         self.assertEqual(warning.activity_ids.user_id, self.gm, "the to-do moved to the new assignee")
         digest = self._digests(self.gm)
         self.assertEqual(len(digest), 1, "the GM is told once, in the run's summary")
-        self.assertIn("escalated to you", digest.summary)
+        self.assertEqual(digest.summary, "升级转交给您的预警 1 条：应收账款 1。", "in the GM's language")
 
     def test_cc14_only_the_assignee_or_a_manager_handles_it(self):
         """CC-14 / Q-10: acknowledge and resolve are refused to others; resolving needs a measure."""
@@ -277,9 +284,7 @@ class TestWarningBatches(WarningCase, TransactionCase):
 
     def test_q14_assignee_of_fifty_new_warnings_gets_one_summary_in_chinese(self):
         """Q-14 / CC-20: 50 new warnings for the marketing director → one summary, no email per warning."""
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(["customer_comm"], ["zh_CN"], overwrite=True)
-        self.director.lang = "zh_CN"
+        self._speaks_chinese(self.director)
         self.Warning._detect_and_apply(self.env.company)  # the warnings of the demo customers, if any
         digests_before = self._digests(self.director)
         partners = self._silent_customers(50, cc_tier_id=self.env.ref("customer_comm.customer_tier_level_2").id)
