@@ -28,7 +28,7 @@ class CustomerArchive(models.Model):
     preferences = fields.Text()
     birthday = fields.Date()
     anniversary = fields.Date(help="Founding or cooperation anniversary.")
-    credit_level_id = fields.Many2one("customer.credit.level", string="Credit Level", index=True)
+    credit_level_id = fields.Many2one("customer.credit.level", index=True)
 
     _partner_uniq = models.UniqueIndex("(partner_id)", "A customer has one archive.")
 

@@ -159,16 +159,16 @@ class TestConfidentialArchive(CustomerCommCase, TransactionCase):
         self.assertEqual(self.contact.cc_birthday, date(1970, 5, 4))
         self.customer.with_user(self.outsider).write({"phone": "021-12345678"})  # the partner itself stays editable
 
-    def test_cc9_credit_level_written_by_finance_only(self):
-        """CC-10 / CC-11: the credit level changes by finance or an approved request, not by a salesperson."""
-        with self.assertRaises(AccessError):
-            self.customer.with_user(self.salesperson).cc_credit_level_id = False
-        with self.assertRaises(AccessError):
-            self.customer.cc_archive_ids.with_user(self.salesperson).credit_level_id = False
-        self.customer.with_user(self.finance).cc_credit_level_id = False
-        self.assertFalse(self.customer.cc_credit_level_id)
-        self.customer.with_user(self.salesperson).sudo().cc_credit_level_id = self.level  # approved request
+    def test_cc10_credit_level_written_by_an_approved_request_only(self):
+        """CC-10 / CC-11: the credit level changes only by an approved request, not by hand, not even by finance."""
+        for user in (self.salesperson, self.finance):
+            with self.assertRaises(AccessError):
+                self.customer.with_user(user).cc_credit_level_id = False
+            with self.assertRaises(AccessError):
+                self.customer.cc_archive_ids.with_user(user).credit_level_id = False
         self.assertEqual(self.customer.cc_credit_level_id, self.level)
+        self.customer.with_user(self.salesperson).sudo().cc_credit_level_id = False  # as an approved request does
+        self.assertFalse(self.customer.cc_credit_level_id)
 
     def test_cc9_new_customer_archive_from_the_partner(self):
         """CC-9: a salesperson creates a customer with its archive in one go, and reads it back."""
