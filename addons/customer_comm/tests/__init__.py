@@ -13,3 +13,5 @@ from . import test_communication_web
 from . import test_meeting_web
 from . import test_archive_audit
 from . import test_views_web
+from . import test_demo_roles_web
+from . import test_approval_translation
