@@ -48,16 +48,16 @@ class CustomerApprovalMixin(models.AbstractModel):
 
     def _validate_tier(self, tiers=False):
         result = super()._validate_tier(tiers)
+        self._cc_sync_approval_activities()
         if self._cc_decision_pending("validated"):
             self._on_fully_approved()
-        self._cc_sync_approval_activities()
         return result
 
     def _rejected_tier(self, tiers=False):
         result = super()._rejected_tier(tiers)
+        self._cc_sync_approval_activities()
         if self._cc_decision_pending("rejected"):
             self._on_rejected()
-        self._cc_sync_approval_activities()
         return result
 
     def _update_counter(self, review_counter):
