@@ -61,3 +61,19 @@ def test_zh_cn_po_valid_and_complete(addon):
         assert sorted(PLACEHOLDER.findall(entry.msgid)) == sorted(PLACEHOLDER.findall(entry.msgstr)), (
             f"placeholders differ in {entry.msgid!r} -> {entry.msgstr!r}"
         )
+
+
+@pytest.mark.parametrize(
+    "po_path", sorted(ROOT.glob("addons/*/i18n_extra/zh_CN.po")), ids=lambda p: p.parent.parent.name
+)
+def test_zh_cn_extra_po_valid(po_path):
+    """Terms of other modules carried by an addon (i18n_extra): valid, translated, same placeholders."""
+    po = polib.pofile(str(po_path))
+    assert len(po), "empty carried po"
+    msgids = Counter((entry.msgctxt, entry.msgid) for entry in po)
+    assert not [key for key, count in msgids.items() if count > 1], "duplicate msgids"
+    assert not [entry.msgid for entry in po if not entry.msgstr or entry.fuzzy], "untranslated carried terms"
+    for entry in po:
+        assert sorted(PLACEHOLDER.findall(entry.msgid)) == sorted(PLACEHOLDER.findall(entry.msgstr)), (
+            f"placeholders differ in {entry.msgid!r} -> {entry.msgstr!r}"
+        )

@@ -1,12 +1,37 @@
 # Run by `tools/suite.py run` through `odoo shell` once the demo database has the
 # suite installed. l10n_cn's demo data brings a Chinese company in CNY with the
 # Chinese chart of accounts (base.demo_company_cn); it becomes the company the
-# demo users work in, with the suite's demo configuration.
-company = env.ref("base.demo_company_cn")  # noqa: F821 (env is given by odoo shell)
-company.name = "华东陶瓷实业有限公司"
-for xmlid in ("base.user_admin", "base.user_demo"):
-    user = env.ref(xmlid)  # noqa: F821
-    user.write({"company_ids": [(4, company.id)], "company_id": company.id, "lang": "zh_CN", "tz": "Asia/Shanghai"})
-for model in ("customer.region", "customer.role.assignment", "customer.credit.level", "customer.credit.request"):
-    env[model].search([]).write({"company_id": company.id})  # noqa: F821
-env.cr.commit()  # noqa: F821 (odoo shell does not commit by itself)
+# demo users work in, with the suite's demo configuration and documents.
+# ruff: noqa: F821 (env is given by odoo shell)
+SUITE = ("customer_comm", "client_visit", "dealer_rebate", "complaint_mgmt")
+
+company = env.ref("base.demo_company_cn")
+main_company = env.ref("base.main_company")
+company.write(
+    {
+        "name": "华东陶瓷实业有限公司",
+        # CC-12: the over-credit approval applies where Odoo's credit limits are used
+        "account_use_credit_limit": True,
+        "cc_meeting_quality_user_ids": [(6, 0, main_company.cc_meeting_quality_user_ids.ids)],
+        "cc_meeting_management_user_ids": [(6, 0, main_company.cc_meeting_management_user_ids.ids)],
+    }
+)
+
+suite_data = env["ir.model.data"].search([("module", "in", SUITE)])
+users = env.ref("base.user_admin") | env.ref("base.user_demo")
+users |= env["res.users"].browse(suite_data.filtered(lambda data: data.model == "res.users").mapped("res_id"))
+users.write({"company_ids": [(4, company.id)], "company_id": company.id, "lang": "zh_CN", "tz": "Asia/Shanghai"})
+
+# the suite's demo documents move to the Chinese company; documents under approval accept it
+for model_name in sorted(set(suite_data.mapped("model"))):
+    field = env[model_name]._fields.get("company_id")
+    if not field or not field.store or field.related:
+        continue
+    records = env[model_name].browse(suite_data.filtered(lambda data, m=model_name: data.model == m).mapped("res_id"))
+    records.with_context(skip_validation_check=True).write({"company_id": company.id})
+
+# credit limits are per company: the Chinese company's customers get the demo limits
+partners = env["res.partner"].browse(suite_data.filtered(lambda data: data.model == "res.partner").mapped("res_id"))
+for partner in partners.filtered("credit_limit"):
+    partner.with_company(company).credit_limit = partner.with_company(main_company).credit_limit
+env.cr.commit()  # odoo shell does not commit by itself

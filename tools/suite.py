@@ -413,11 +413,27 @@ def cmd_run(_args):
     else:
         say(f"upgrading the addons in {DEMO_DB}")
         odoo_init(conf, DEMO_DB, ["-u", ",".join(ADDONS)], "demo-upgrade.log")
-    say(f"serving Odoo on http://127.0.0.1:{HTTP_PORT}  (login admin / admin, or demo / demo; Ctrl-C stops)")
+    print(demo_users_table(), flush=True)
+    say(f"serving Odoo on http://127.0.0.1:{HTTP_PORT}  (login admin / admin, or a demo user above; Ctrl-C stops)")
+    # one cron thread, as a deployment has: warnings, archive reviews and reminders appear on their own
+    # (tests keep max_cron_threads = 0 in the config so that no job runs behind a test's back)
     os.execv(
         sys.executable,
-        odoo_cmd(conf, "-d", DEMO_DB, f"--db-filter=^{DEMO_DB}$", "--http-interface=127.0.0.1"),
+        odoo_cmd(conf, "-d", DEMO_DB, f"--db-filter=^{DEMO_DB}$", "--http-interface=127.0.0.1", "--max-cron-threads=1"),
     )
+
+
+def demo_users_table():
+    """The README's table of demo users (one per business role), printed by `make run`."""
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index("### Demo users")
+    table = []
+    for line in lines[start + 1 :]:
+        if line.startswith("#"):
+            break
+        if line.startswith("|"):
+            table.append(line.replace("`", ""))
+    return "\n".join(["Demo users (password = login):", *table])
 
 
 def cmd_stop(_args):

@@ -45,6 +45,7 @@
         "views/customer_comm_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/customer_comm_demo.xml",
         "demo/customer_meeting_demo.xml",
         "demo/customer_communication_demo.xml",

@@ -1,5 +1,7 @@
+from markupsafe import Markup
+
 from odoo import models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class CustomerApprovalMixin(models.AbstractModel):
@@ -18,7 +20,13 @@ class CustomerApprovalMixin(models.AbstractModel):
       run in ``_validate_tier`` / ``_rejected_tier``, which every path of the
       engine passes (buttons, comment wizard);
     - a request whose chain resolves to no reviewer is refused before it can
-      get stuck.
+      get stuck;
+    - the texts the engine builds in Python (banner, "Next:", chatter lines,
+      the refusal of an unapproved state change) are built here with
+      ``self.env._``: a string is translated from the po files of the module
+      whose code calls ``_()``, and the engine's own zh_CN is incomplete. The
+      engine's view, field and selection terms are carried in
+      ``i18n_extra/zh_CN.po`` under the engine's xml ids.
     """
 
     _name = "customer.approval.mixin"
@@ -40,22 +48,54 @@ class CustomerApprovalMixin(models.AbstractModel):
 
     def _validate_tier(self, tiers=False):
         result = super()._validate_tier(tiers)
+        self._cc_sync_approval_activities()
         if self._cc_decision_pending("validated"):
             self._on_fully_approved()
         return result
 
     def _rejected_tier(self, tiers=False):
         result = super()._rejected_tier(tiers)
+        self._cc_sync_approval_activities()
         if self._cc_decision_pending("rejected"):
             self._on_rejected()
+        return result
+
+    def _update_counter(self, review_counter):
+        # the engine moves the next step to "pending" here, after a decision
+        result = super()._update_counter(review_counter)
+        self._cc_sync_approval_activities()
+        return result
+
+    def restart_validation(self):
+        result = super().restart_validation()
+        self._cc_sync_approval_activities()
         return result
 
     def _tier_validation_check_state_on_write(self, vals):
         # the engine validates on a state write when the writer is the only reviewer; that
         # write performs the state change itself, so the decision hooks must not run again
-        return super(
-            CustomerApprovalMixin, self.with_context(cc_state_write=True)
-        )._tier_validation_check_state_on_write(vals)
+        records = self.with_context(cc_state_write=True)
+        # the engine's checks, run first so that the refusal is in the user's language; the
+        # engine then finds the reviews requested and decided, and has nothing left to refuse
+        for record in records.filtered(lambda rec: rec._check_state_conditions(vals)):
+            if record.need_validation:
+                reviews = record.request_validation()
+                record._validate_tier(reviews)
+                if record.validation_status != "validated":
+                    pending = reviews.filtered(lambda review: review.status == "pending")
+                    raise ValidationError(
+                        self.env._(
+                            "%(record)s needs an approval first, pending: %(steps)s. "
+                            "Click “Request Validation” to send it to the approvers.",
+                            record=record.display_name,
+                            steps=", ".join(pending.mapped("name")),
+                        )
+                    )
+            if record.review_ids and record.validation_status != "validated":
+                raise ValidationError(
+                    self.env._("%(record)s is still waiting for its approval.", record=record.display_name)
+                )
+        return super(CustomerApprovalMixin, records)._tier_validation_check_state_on_write(vals)
 
     def request_validation(self):
         reviews = super().request_validation()
@@ -71,7 +111,102 @@ class CustomerApprovalMixin(models.AbstractModel):
                         record=self.browse(review.res_id).display_name,
                     )
                 )
+        self._cc_sync_approval_activities()
         return reviews
+
+    # ------------------------------------------------------------------ engine texts
+    def _get_to_validate_message_name(self):
+        return self.env["ir.model"]._get(self._name).name
+
+    def _get_to_validate_message(self):
+        icon = Markup('<i class="fa fa-lg fa-info-circle"></i>')
+        pending = self.review_ids.filtered(lambda review: review.status == "pending")[:1]
+        if pending.todo_by:
+            return self.env._("%(icon)s Pending approval by %(todo_by)s", icon=icon, todo_by=pending.todo_by)
+        return self.env._(
+            "%(icon)s This %(model_name)s needs to be approved",
+            icon=icon,
+            model_name=self._get_to_validate_message_name(),
+        )
+
+    def _get_validated_message(self):
+        if self.validation_status != "validated":
+            return ""
+        return Markup('<i class="fa fa-thumbs-up"></i> %s') % self.env._("Approved")
+
+    def _get_rejected_message(self):
+        if self.validation_status != "rejected":
+            return ""
+        return Markup('<i class="fa fa-thumbs-down"></i> %s') % self.env._("Rejected")
+
+    def _compute_next_review(self):
+        for record in self:
+            review = record.review_ids.sorted("sequence").filtered(lambda rev: rev.status == "pending")[:1]
+            record.next_review = self.env._("Next: %s", review.name) if review else False
+
+    def _notify_created_review_body(self):
+        return self.env._("%s asked for an approval.", self.env.user.name)
+
+    def _notify_requested_review_body(self, tier_reviews=None):
+        if not tier_reviews:
+            return self._notify_created_review_body()
+        requester = tier_reviews[:1].requested_by or self.env.user
+        return self.env._(
+            "Waiting for the approval of %(assignees)s, asked by %(requester)s.",
+            assignees=", ".join(filter(None, tier_reviews.mapped("todo_by"))) or "-",
+            requester=requester.display_name,
+        )
+
+    def _notify_accepted_reviews_body(self):
+        comment = self._cc_own_review_comment()
+        if comment:
+            return self.env._("%(user)s approved: %(comment)s", user=self.env.user.name, comment=comment)
+        return self.env._("%s approved.", self.env.user.name)
+
+    def _notify_rejected_review_body(self):
+        comment = self._cc_own_review_comment()
+        if comment:
+            return self.env._("%(user)s rejected: %(comment)s", user=self.env.user.name, comment=comment)
+        return self.env._("%s rejected.", self.env.user.name)
+
+    def _notify_restarted_review_body(self):
+        return self.env._("%s restarted the approval.", self.env.user.name)
+
+    def _add_comment(self, validate_reject, reviews):
+        action = super()._add_comment(validate_reject, reviews)
+        action["name"] = self.env._("Approve") if validate_reject == "validate" else self.env._("Reject")
+        return action
+
+    def _cc_own_review_comment(self):
+        reviews = self.review_ids.filtered(lambda review: self.env.user in review.reviewer_ids and review.comment)
+        return reviews[:1].comment
+
+    # ------------------------------------------------------------------ helpers
+    def _cc_sync_approval_activities(self):
+        """X-5: the approvers whose turn it is have an approval activity on the document.
+
+        The activity is marked done by the approver who decides, and removed
+        for anyone whose turn has passed (a rejection, a restart, the step
+        decided by someone else).
+        """
+        activity_type = self.env.ref("customer_comm.mail_activity_type_approval", raise_if_not_found=False)
+        if not activity_type:
+            return
+        # sudo: the approver's to-do follows the chain, whoever moves it (a requester cannot
+        # otherwise assign an activity to a manager, nor a manager close someone else's)
+        for record in self.sudo().filtered(lambda rec: "activity_ids" in rec._fields):
+            pending = record.review_ids.filtered(lambda review: review.status == "pending")
+            if record[record._state_field] not in record._state_from:
+                pending = pending.browse()
+            approvers = pending.reviewer_ids
+            activities = record.activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type)
+            stale = activities.filtered(lambda activity, users=approvers: activity.user_id not in users)
+            done = stale.filtered(lambda activity: activity.user_id == self.env.user)
+            done.action_feedback()
+            (stale - done).unlink()
+            for review in pending:
+                for user in review.reviewer_ids - activities.user_id:
+                    record.activity_schedule(activity_type_id=activity_type.id, summary=review.name, user_id=user.id)
 
     def _cc_decision_pending(self, status):
         """Whether the chain just reached ``status`` on a document still waiting for its effect."""

@@ -14,3 +14,6 @@ from . import test_meeting_web
 from . import test_archive_audit
 from . import test_views_web
 from . import test_confidential_archive
+from . import test_demo_roles_web
+from . import test_approval_translation
+from . import test_channel_and_key_persons

@@ -63,7 +63,8 @@ class TestCustomerNotice(CustomerCommCase, TransactionCase):
         return notice
 
     def _mails(self, notice):
-        return self.Mail.search([("subject", "=", notice.title)])
+        """The notice's mails to its customers (the approvers' own notifications are not deliveries)."""
+        return self.Mail.search([("subject", "=", notice.title), ("recipient_ids", "in", notice.partner_ids.ids)])
 
     def test_cc23_approver_is_the_issuing_department_manager(self):
         """CC-23 / X-1: marketing → market manager, customer service → its manager, finance → its manager."""

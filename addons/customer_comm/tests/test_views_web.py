@@ -1,4 +1,4 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from .common import CustomerCommCase
 
@@ -29,3 +29,17 @@ class TestEveryViewOpens(CustomerCommCase, HttpCase):
                     self.browser_js(url, OPENED, ready=READY, login="cc_director")
                     opened += 1
         self.assertGreaterEqual(opened, 60, "every action of the app was opened")
+
+
+@tagged("post_install", "-at_install")
+class TestAppMenu(TransactionCase):
+    def test_q4_app_menu_groups_its_entries_under_six_top_entries(self):
+        """Q-4: the app's top bar has the six entries Odoo apps would have, each opening a sub-menu."""
+        root = self.env.ref("customer_comm.customer_comm_menu_root")
+        menus = self.env["ir.ui.menu"].with_context(**{"ir.ui.menu.full_list": True})
+        tops = menus.search([("parent_id", "=", root.id)], order="sequence")
+        self.assertEqual(
+            tops.mapped("name"),
+            ["Customers", "Communication", "Credit", "Warnings", "Care and Satisfaction", "Configuration"],
+        )
+        self.assertTrue(all(top.child_id and not top.action for top in tops), "every top entry opens a sub-menu")
