@@ -61,6 +61,8 @@ class TierReview(models.Model):
         undecided = self.sudo().search([("model", "in", suite_models), ("status", "in", ("waiting", "pending"))])
         self.env.add_to_compute(self._fields["reviewer_ids"], undecided)
         undecided.flush_recordset(["reviewer_ids"])
+        for model, reviews in undecided.grouped("model").items():
+            self.env[model].browse(reviews.mapped("res_id"))._cc_sync_approval_activities()
 
     @api.model
     def _is_suite_model(self, model_name):

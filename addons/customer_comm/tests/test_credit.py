@@ -112,6 +112,12 @@ class TestCreditRequest(CustomerCommCase, TransactionCase):
         assignment.user_id = successor
         self.assertEqual(request.sales_manager_id, successor)
         self.assertEqual(request.review_ids.reviewer_ids, successor)
+        approval_type = self.env.ref("customer_comm.mail_activity_type_approval")
+        self.assertEqual(
+            request.activity_ids.filtered(lambda a: a.activity_type_id == approval_type).user_id,
+            successor,
+            "the approval to-do moved to the new holder",
+        )
         with self.assertRaises(AccessError):
             request.with_user(self.sales_manager).validate_tier()
         request.with_user(successor).validate_tier()
