@@ -1,0 +1,1 @@
+from . import dealer_rebate_compute_wizard
