@@ -24,9 +24,10 @@
         "views/dealer_target_views.xml",
         "views/dealer_competitor_volume_views.xml",
         "views/dealer_violation_views.xml",
-        "views/dealer_month_score_views.xml",
         "views/dealer_rebate_settlement_views.xml",
         "wizard/dealer_rebate_compute_wizard_views.xml",
+        "wizard/dealer_month_score_dispute_wizard_views.xml",
+        "views/dealer_month_score_views.xml",
         "views/dealer_rebate_menus.xml",
     ],
     "demo": [

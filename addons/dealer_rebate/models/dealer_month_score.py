@@ -1,11 +1,12 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .dealer_rebate_policy import month_start
 
-PROTECTED_FIELDS = frozenset({"state"})
+PROTECTED_FIELDS = frozenset({"state", "disputed", "recheck_user_id"})
+MANAGER_GROUP = "dealer_rebate.dealer_rebate_group_manager"
 
 
 class DealerMonthScore(models.Model):
@@ -50,6 +51,16 @@ class DealerMonthScore(models.Model):
         string="Deductions of the Month", digits=(4, 3), compute="_compute_violation_ids", tracking=True
     )
     note = fields.Text(string="Assessment")
+    # DR-12: "如确有异议，应请公司派专人复核" — a disputed month is re-checked by someone else first
+    disputed = fields.Boolean(readonly=True, tracking=True, copy=False)
+    recheck_user_id = fields.Many2one(
+        "res.users",
+        string="Re-checked by",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        help="Assigned by a manager when the dealer disputes the month; never the salesperson.",
+    )
 
     _partner_month_uniq = models.UniqueIndex(
         "(partner_id, month, company_id) WHERE state != 'cancel'",
@@ -82,10 +93,17 @@ class DealerMonthScore(models.Model):
         for score in self:
             score.display_name = f"{score.partner_id.name or ''} {score.month and score.month.strftime('%Y-%m')}"
 
+    @api.constrains("recheck_user_id", "user_id")
+    def _check_recheck_user(self):
+        if any(score.recheck_user_id and score.recheck_user_id == score.user_id for score in self):
+            raise ValidationError(self.env._("A disputed month is re-checked by someone other than its salesperson."))
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if not self.env.su and vals.get("state", "draft") != "draft":
+            if not self.env.su and (
+                vals.get("state", "draft") != "draft" or PROTECTED_FIELDS & vals.keys() - {"state"}
+            ):
                 raise AccessError(self._state_hint())
             if vals.get("month"):
                 vals["month"] = month_start(fields.Date.to_date(vals["month"]))
@@ -124,6 +142,24 @@ class DealerMonthScore(models.Model):
         self.check_access("write")
         # sudo: as above, back to draft from cancelled only
         self.filtered(lambda s: s.state == "cancel").sudo().write({"state": "draft"})
+
+    def _dispute(self, recheck_user, reason):
+        """DR-12: the dealer disputes the month; the re-checker's approval is asked before the others."""
+        self.ensure_one()
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only a dealer rebate manager assigns the re-check of a disputed month."))
+        if self.state != "draft":
+            raise UserError(self.env._("Only a month not yet approved can be disputed."))
+        if recheck_user == self.user_id:
+            raise ValidationError(self.env._("A disputed month is re-checked by someone other than its salesperson."))
+        # sudo: the dispute fields are refused to direct writes; the manager's right was checked above
+        self.sudo().with_context(skip_validation_check=True).write(
+            {"disputed": True, "recheck_user_id": recheck_user.id}
+        )
+        self.message_post(body=self.env._("Disputed by the dealer: %(reason)s", reason=reason))
+        if self.review_ids:
+            self.restart_validation()
+            self.request_validation()
 
     def _on_fully_approved(self):
         # sudo: the last approver may not write scores; the engine validated the chain

@@ -308,18 +308,17 @@ class DealerRebateSettlement(models.Model):
     @api.model
     def _cron_post_approved(self):
         """DR-16 / X-6: post every approved settlement, by batches committed as they go (idempotent)."""
-        self.env["res.company"]._cc_run_per_company(self._post_approved_of_company)
-
-    @api.model
-    def _post_approved_of_company(self, company):
-        approved = self.search([("company_id", "=", company.id), ("state", "=", "approved")], order="id")
+        approved = self.search([("state", "=", "approved")], order="company_id, id")
         self._dr_run_batches(approved, self._post_batch, POST_BATCH_SIZE)
 
     @api.model
     def _post_batch(self, settlements):
+        """Lock what no other transaction holds, re-check it is still approved, post it in one create."""
         locked = settlements.try_lock_for_update()
         locked.invalidate_recordset(["state"])
-        return locked.filtered(lambda s: s.state == "approved")._post_locked()
+        to_post = locked.filtered(lambda s: s.state == "approved")
+        for company in to_post.company_id:
+            to_post.filtered(lambda s, c=company: s.company_id == c).with_company(company)._post_locked()
 
     @api.model
     def _dr_run_batches(self, records, job, batch_size):
@@ -329,6 +328,8 @@ class DealerRebateSettlement(models.Model):
         """
         in_scheduler = bool(self.env.context.get("ir_cron_progress_id"))
         Cron = self.env["ir.cron"]
+        if in_scheduler:
+            Cron._commit_progress(remaining=len(records))
         for start in range(0, len(records), batch_size):
             batch = records[start : start + batch_size]
             job(batch)

@@ -4,3 +4,4 @@ from . import test_tons_targets
 from . import test_scores
 from . import test_settlement
 from . import test_posting
+from . import test_views_web

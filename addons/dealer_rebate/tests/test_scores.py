@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from .common import APRIL, MAY, DealerRebateCase
@@ -60,6 +60,32 @@ class TestViolationsAndScores(DealerRebateCase, TransactionCase):
         informed = score.message_ids.filtered(lambda message: self.dealer in message.partner_ids)
         self.assertTrue(informed)
         self.assertIn("0.2", informed[0].body)
+
+    def test_dr12_disputed_month_is_rechecked_by_someone_else_first(self):
+        """DR-12: when the dealer disputes a month, a manager assigns someone other than the salesperson,
+        whose re-check comes before the regional and market managers."""
+        score = self._score_month(self.dealer, MAY, [self.cross_region], approve=False)
+        Wizard = self.env["dealer.month.score.dispute.wizard"]
+        with self.assertRaises(ValidationError):
+            Wizard.with_user(self.rebate_manager).create(
+                {"score_id": score.id, "recheck_user_id": self.rebate_salesperson.id, "reason": "误报"}
+            ).action_confirm()
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.rebate_salesperson).create(
+                {"score_id": score.id, "recheck_user_id": self.other_rebate_salesperson.id, "reason": "误报"}
+            )
+        Wizard.with_user(self.rebate_manager).create(
+            {"score_id": score.id, "recheck_user_id": self.other_rebate_salesperson.id, "reason": "越界发货系误报"}
+        ).action_confirm()
+        self.assertTrue(score.disputed)
+        with self.assertRaises(AccessError):
+            score.with_user(self.regional_manager).validate_tier()  # the re-check comes first
+        score.with_user(self.other_rebate_salesperson).validate_tier()
+        score.with_user(self.regional_manager).validate_tier()
+        score.with_user(self.market_manager).validate_tier()
+        self.assertEqual(score.state, "approved")
+        with self.assertRaises(AccessError):
+            score.write({"disputed": False})
 
     def test_dr12_month_frozen_once_submitted(self):
         """DR-12: once the month is submitted its violations cannot be added, changed or removed."""

@@ -5,10 +5,10 @@ from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.orm.models import INSERT_BATCH_SIZE
 from odoo.sql_db import Cursor
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .common import APRIL, JUNE, MAY, DealerRebateCase
@@ -146,6 +146,33 @@ class TestSettlement(DealerRebateCase, TransactionCase):
         settlement = self._settle("month", APRIL, self.dealer)[0]
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
             settlement.sudo().copy({"name": "dup", "date_from": settlement.date_from})
+
+    def test_dr13_wizard_computes_the_month_for_every_dealer(self):
+        """DR-13: the manager's wizard computes the month of every dealer under the target system and
+        names the ones left out; salespeople cannot compute."""
+        Wizard = self.env["dealer.rebate.compute.wizard"]
+        form = Form(Wizard.with_user(self.rebate_manager))
+        form.settlement_kind = "month"
+        form.date = date(2026, 4, 20)
+        self.assertEqual(form.policy_id, self.policy)
+        action = form.save().action_compute()
+        settlement = self.env["dealer.rebate.settlement"].search(action["domain"])
+        self.assertEqual((settlement.partner_id, settlement.amount), (self.dealer, 11200))
+        wizard = Wizard.with_user(self.rebate_manager).create({"settlement_kind": "completion", "date": MAY})
+        self._make_dealer("无目标经销商")
+        action = wizard.action_compute()
+        self.assertEqual(action["res_model"], Wizard._name)
+        self.assertIn("无目标经销商", wizard.result)
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.rebate_salesperson).create({"date": MAY}).action_compute()
+
+    def test_dr1_partner_counts_its_settlements(self):
+        """DR-1 / Q-4: the dealer's smart buttons count its settlements, targets and violations."""
+        self._settle("month", APRIL, self.dealer)
+        dealer = self.dealer.with_user(self.rebate_salesperson)
+        self.assertEqual((dealer.dr_settlement_count, dealer.dr_target_count), (1, 3))
+        action = dealer.action_dr_open_settlements()
+        self.assertEqual(action["domain"], [("partner_id", "=", self.dealer.id)])
 
     def test_dr13_policy_period_mismatch_is_a_clear_error(self):
         """DR-13: a yearly settlement under a quarterly policy is refused."""
