@@ -1,0 +1,376 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+RATE_FIELDS = (
+    "base_rate",
+    "freight_rate",
+    "completion_rate",
+    "exclusive_rate",
+    "reduced_exclusive_rate",
+)
+PERCENT_FIELDS = ("competitor_threshold_pct", "target_margin_pct")
+REBATE_JOURNAL_CODE = "REB"
+
+
+def month_start(day):
+    return day.replace(day=1)
+
+
+class DealerRebatePolicy(models.Model):
+    """DR-8 … DR-11, DR-14, X-2: the numbers of the target-responsibility system of one company and period.
+
+    Every number is company data; the defaults are the seed's examples (基础折扣 100 元/吨, 运补 40 元/吨,
+    完成任务奖 30 元/吨, 专销奖 50 元/吨, at most 10 元/吨 when competing products stayed below 20%).
+    """
+
+    _name = "dealer.rebate.policy"
+    _description = "Dealer Rebate Policy"
+    _inherit = ["mail.thread"]
+    _order = "company_id, date_from desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(string="Valid From", required=True, tracking=True)
+    date_to = fields.Date(string="Valid Until", required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    # DR-8 / DR-9 / DR-10 / DR-14: rates per ton
+    base_rate = fields.Monetary(string="Base Rebate per Ton", default=100.0, tracking=True)
+    freight_rate = fields.Monetary(string="Freight Subsidy per Ton", default=40.0, tracking=True)
+    completion_rate = fields.Monetary(string="Completion Bonus per Ton", default=30.0, tracking=True)
+    exclusive_rate = fields.Monetary(string="Exclusive Bonus per Ton", default=50.0, tracking=True)
+    reduced_exclusive_rate = fields.Monetary(
+        string="Reduced Exclusive Bonus per Ton",
+        default=10.0,
+        tracking=True,
+        help="Paid instead of the full exclusive bonus when the dealer sold competing products, "
+        "but no more than the competitor threshold.",
+    )
+    competitor_threshold_pct = fields.Float(
+        string="Competitor Threshold (%)",
+        default=20.0,
+        tracking=True,
+        help="Competing products above this share of our volume cancel the exclusive bonus; "
+        "up to this share, the reduced exclusive bonus applies.",
+    )
+    completion_period = fields.Selection(
+        [("quarter", "Quarterly"), ("year", "Yearly")],
+        string="Completion Bonus Period",
+        default="quarter",
+        required=True,
+        tracking=True,
+        help="Mature companies and regions may judge the completion and exclusive bonuses once a year.",
+    )
+    tons_source = fields.Selection(
+        [("invoices", "Posted Invoices"), ("deliveries", "Deliveries")],
+        string="Volume From",
+        default="invoices",
+        required=True,
+        tracking=True,
+        help="Posted customer invoices net of credit notes, or delivered quantities (needs Inventory).",
+    )
+    target_margin_pct = fields.Float(
+        string="Target Warning Margin (%)",
+        default=10.0,
+        tracking=True,
+        help="A monthly target set more than this share below the suggested target is flagged.",
+    )
+    category_weight_ids = fields.One2many(
+        "dealer.rebate.category.weight", "policy_id", string="Product Category Weights", copy=True
+    )
+    # DR-16: accounting
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Rebate Journal",
+        check_company=True,
+        domain="[('type', '=', 'general')]",
+        compute="_compute_accounting",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    expense_account_id = fields.Many2one(
+        "account.account",
+        string="Rebate Expense Account",
+        check_company=True,
+        compute="_compute_accounting",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    payable_account_id = fields.Many2one(
+        "account.account",
+        string="Rebate Payable Account",
+        check_company=True,
+        compute="_compute_accounting",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+
+    @api.depends("company_id")
+    def _compute_accounting(self):
+        """DR-16: defaults from the company's chart: the REB journal, an expense and a payable account."""
+        Account = self.env["account.account"]
+        for policy in self:
+            company = policy.company_id
+            if policy.journal_id.company_id != company:
+                policy.journal_id = self.env["account.journal"].search(
+                    [("company_id", "=", company.id), ("code", "=", REBATE_JOURNAL_CODE)], limit=1
+                )
+            for fname, account_type in (("expense_account_id", "expense"), ("payable_account_id", "liability_payable")):
+                if not policy[fname] or company not in policy[fname].company_ids:
+                    policy[fname] = Account.search(
+                        [*Account._check_company_domain(company), ("account_type", "=", account_type)], limit=1
+                    )
+
+    @api.constrains(*RATE_FIELDS, *PERCENT_FIELDS)
+    def _check_numbers(self):
+        for policy in self:
+            for name in RATE_FIELDS:
+                if policy[name] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(rate)s cannot be negative.",
+                            rate=self._fields[name].get_description(self.env)["string"],
+                        )
+                    )
+            for name in PERCENT_FIELDS:
+                if not 0 <= policy[name] <= 100:
+                    raise ValidationError(
+                        self.env._(
+                            "%(setting)s must be between 0 and 100%%.",
+                            setting=self._fields[name].get_description(self.env)["string"],
+                        )
+                    )
+
+    @api.constrains("date_from", "date_to", "company_id", "active")
+    def _check_period(self):
+        for policy in self:
+            if policy.date_to < policy.date_from:
+                raise ValidationError(
+                    self.env._("The rebate policy “%(policy)s” ends before it starts.", policy=policy.name)
+                )
+        overlapping = self.search(
+            [
+                ("id", "not in", self.ids),
+                ("company_id", "in", self.company_id.ids),
+                ("date_from", "<=", max(self.mapped("date_to"))),
+                ("date_to", ">=", min(self.mapped("date_from"))),
+            ]
+        )
+        for policy in self.filtered("active"):
+            others = (overlapping | self).filtered(
+                lambda other, p=policy: (
+                    other != p
+                    and other.company_id == p.company_id
+                    and other.date_from <= p.date_to
+                    and other.date_to >= p.date_from
+                )
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "The rebate policy “%(policy)s” overlaps “%(other)s” of the same company: "
+                        "one policy applies to a day.",
+                        policy=policy.name,
+                        other=others[0].name,
+                    )
+                )
+
+    @api.constrains("tons_source")
+    def _check_tons_source(self):
+        if "stock.move" not in self.env and any(policy.tons_source == "deliveries" for policy in self):
+            raise ValidationError(self.env._("Volumes from deliveries need the Inventory app."))
+
+    # ------------------------------------------------------------------ business methods
+    @api.model
+    def _for_date(self, company, day):
+        """The policy of ``company`` in effect on ``day`` (refused clearly when there is none)."""
+        policy = self.search(
+            [("company_id", "=", company.id), ("date_from", "<=", day), ("date_to", ">=", day)], limit=1
+        )
+        if not policy:
+            raise UserError(
+                self.env._(
+                    "No dealer rebate policy of %(company)s covers %(date)s: create one in "
+                    "Dealer Rebates > Configuration > Rebate Policies.",
+                    company=company.name,
+                    date=day,
+                )
+            )
+        return policy
+
+    def _check_accounting_setup(self):
+        """DR-16: entries need the rebate journal and both accounts of the policy."""
+        for policy in self:
+            if not (policy.journal_id and policy.expense_account_id and policy.payable_account_id):
+                raise UserError(
+                    self.env._(
+                        "Set the rebate journal, expense account and payable account of the policy “%(policy)s” "
+                        "before posting.",
+                        policy=policy.name,
+                    )
+                )
+
+    def _dealer_tons(self, partner_ids, date_from, date_to):
+        """DR-5 / DR-7: the one tons helper. Volume of ``partner_ids`` per month between two dates.
+
+        Returns ``(tons, unconvertible)``:
+
+        - ``tons``: ``{(partner_id, month_start): (tons, weighted_tons)}`` — posted customer invoices
+          of the policy's company net of credit notes (by accounting date), converted through the
+          line's unit when it is a weight unit (sharing the reference unit of the kilogram), else
+          through the product's weight; ``weighted_tons`` applies the product category weights (DR-7);
+        - ``unconvertible``: the invoice lines whose tons cannot be determined (no weight unit and
+          no product weight), reported rather than dropped.
+
+        One SQL aggregate over ``_search()``, whatever the number of dealers or lines.
+        """
+        self.ensure_one()
+        if self.tons_source == "deliveries":
+            raise UserError(self.env._("Volumes from deliveries need the Inventory app."))
+        Line = self.env["account.move.line"]
+        empty = ({}, Line)
+        if not partner_ids:
+            return empty
+        domain = Domain(
+            [
+                ("parent_state", "=", "posted"),
+                ("company_id", "=", self.company_id.id),
+                ("move_id.move_type", "in", ("out_invoice", "out_refund")),
+                ("display_type", "=", "product"),
+                ("partner_id", "in", list(partner_ids)),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+                ("product_id.type", "=", "consu"),
+            ]
+        )
+        kilogram = self.env.ref("uom.product_uom_kgm")
+        tonne = self.env.ref("uom.product_uom_ton")
+        weight_uom = self.env["product.template"]._get_weight_uom_id_from_ir_config_parameter()
+        # sudo: a dealer's volume counts every posted invoice of the company, whoever issued it
+        # (salespeople only see their own invoices); only sums per dealer and month are returned,
+        # and the ids of the lines without tons
+        query = Line.sudo()._search(domain)
+        line_tons = SQL(
+            """CASE
+                WHEN split_part(line_uom.parent_path, '/', 1) = %(weight_root)s
+                    THEN account_move_line.quantity * line_uom.factor / %(tonne)s
+                WHEN split_part(line_uom.parent_path, '/', 1) = split_part(product_uom.parent_path, '/', 1)
+                     AND product.weight > 0
+                    THEN account_move_line.quantity * line_uom.factor / product_uom.factor
+                         * product.weight * %(weight_unit)s / %(tonne)s
+            END""",
+            weight_root=kilogram.parent_path.split("/")[0],
+            tonne=tonne.factor,
+            weight_unit=weight_uom.factor,
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT account_move_line.partner_id,
+                          date_trunc('month', account_move_line.date)::date,
+                          template.categ_id,
+                          SUM(CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END * (%(line_tons)s)),
+                          ARRAY_AGG(account_move_line.id) FILTER (WHERE (%(line_tons)s) IS NULL)
+                     FROM %(from_clause)s
+                     JOIN account_move move ON move.id = account_move_line.move_id
+                     JOIN product_product product ON product.id = account_move_line.product_id
+                     JOIN product_template template ON template.id = product.product_tmpl_id
+                     JOIN uom_uom product_uom ON product_uom.id = template.uom_id
+                LEFT JOIN uom_uom line_uom ON line_uom.id = account_move_line.product_uom_id
+                    WHERE %(where_clause)s
+                 GROUP BY 1, 2, 3""",
+                line_tons=line_tons,
+                from_clause=query.from_clause,
+                where_clause=query.where_clause,
+            )
+        )
+        weights = self._category_weights({row[2] for row in rows})
+        tons = defaultdict(lambda: [0.0, 0.0])
+        unconvertible_ids = []
+        for partner_id, month, categ_id, quantity, bad_ids in rows:
+            entry = tons[partner_id, month]
+            entry[0] += quantity or 0.0
+            entry[1] += (quantity or 0.0) * weights.get(categ_id, 1.0)
+            unconvertible_ids += bad_ids or []
+        return (
+            {key: (round(value[0], 3), round(value[1], 3)) for key, value in tons.items()},
+            Line.browse(unconvertible_ids),
+        )
+
+    def _category_weights(self, categ_ids):
+        """DR-7: {category id: weight}, the weight of the nearest weighted category up the tree."""
+        self.ensure_one()
+        weights = {line.categ_id.id: line.weight for line in self.category_weight_ids}
+        if not weights:
+            return {}
+        result = {}
+        for category in self.env["product.category"].browse(categ_ids).exists():
+            chain = [int(cid) for cid in reversed(category.parent_path.split("/")[:-1])]
+            result[category.id] = next((weights[cid] for cid in chain if cid in weights), 1.0)
+        return result
+
+    def _suggested_targets(self, partner_ids, months):
+        """DR-6: {(partner_id, month): suggested tons}, the average of the same month of the last three years.
+
+        Years in which the dealer sold nothing that month (not yet a dealer) are left out of the
+        average. One call of the tons helper for all dealers and months.
+        """
+        self.ensure_one()
+        if not months or not partner_ids:
+            return {}
+        date_from = min(months) - relativedelta(years=3)
+        date_to = max(months) - relativedelta(years=1) + relativedelta(months=1, days=-1)
+        tons, _unconvertible = self._dealer_tons(partner_ids, date_from, date_to)
+        suggestions = {}
+        for partner_id in partner_ids:
+            for month in months:
+                history = [
+                    tons[partner_id, month - relativedelta(years=back)][0]
+                    for back in (1, 2, 3)
+                    if (partner_id, month - relativedelta(years=back)) in tons
+                ]
+                history = [value for value in history if value > 0]
+                suggestions[partner_id, month] = round(sum(history) / len(history), 3) if history else 0.0
+        return suggestions
+
+    @api.model
+    def _dr_create_rebate_journals(self):
+        """DR-16: a dedicated general journal 'REB' for rebate entries in every company (idempotent)."""
+        Journal = self.env["account.journal"].sudo()
+        for company in self.env["res.company"].sudo().search([]):
+            if not Journal.search_count([("company_id", "=", company.id), ("code", "=", REBATE_JOURNAL_CODE)]):
+                Journal.create(
+                    {
+                        "name": self.env._("Dealer Rebates"),
+                        "code": REBATE_JOURNAL_CODE,
+                        "type": "general",
+                        "company_id": company.id,
+                    }
+                )
+
+
+class DealerRebateCategoryWeight(models.Model):
+    """DR-7: a product category earning a multiple of the standard rates (concentrates 2–3x complete feed)."""
+
+    _name = "dealer.rebate.category.weight"
+    _description = "Rebate Weight of a Product Category"
+
+    policy_id = fields.Many2one("dealer.rebate.policy", required=True, ondelete="cascade", index=True)
+    categ_id = fields.Many2one("product.category", string="Product Category", required=True)
+    weight = fields.Float(default=1.0, digits=(6, 2), help="Multiplies the rates per ton of this category.")
+
+    _policy_categ_uniq = models.UniqueIndex("(policy_id, categ_id)", "A category has one weight per policy.")
+
+    @api.constrains("weight")
+    def _check_weight(self):
+        if any(line.weight < 0 for line in self):
+            raise ValidationError(self.env._("A product category weight cannot be negative."))

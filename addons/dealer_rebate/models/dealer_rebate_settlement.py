@@ -1,0 +1,705 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, LockError, UserError
+from odoo.fields import Command
+from odoo.tools import float_compare, float_is_zero
+
+from .dealer_rebate_policy import month_start
+
+COMPONENTS = [
+    ("base_freight", "Base Rebate and Freight"),
+    ("completion", "Completion Bonus"),
+    ("exclusive", "Exclusive Bonus"),
+]
+# the state and every figure come from the computation and the approval, never from an edit
+EDITABLE_FIELDS = frozenset({"note", "message_follower_ids", "activity_ids", "message_ids"})
+MANAGER_GROUP = "dealer_rebate.dealer_rebate_group_manager"
+ACCOUNTING_GROUP = "account.group_account_invoice"
+POST_BATCH_SIZE = 100
+# every settlement and term of a computation is created with the same columns, so that Odoo inserts
+# them 100 rows per query (rows with different columns are inserted separately)
+SETTLEMENT_DEFAULTS = {
+    "target_tons": 0.0,
+    "completion_ratio": 0.0,
+    "coefficient": 0.0,
+    "competitor_tons": 0.0,
+    "unscored_months": False,
+}
+LINE_DEFAULTS = {
+    "month": False,
+    "tons": 0.0,
+    "weighted_tons": 0.0,
+    "target_tons": 0.0,
+    "violation_id": False,
+    "coefficient": 0.0,
+    "rate": 0.0,
+    "amount": 0.0,
+}
+
+
+def period_bounds(day, period_type):
+    """The first and last day of the month, quarter or year containing ``day``."""
+    if period_type == "month":
+        start = month_start(day)
+        return start, start + relativedelta(months=1, days=-1)
+    if period_type == "quarter":
+        start = day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+        return start, start + relativedelta(months=3, days=-1)
+    start = day.replace(month=1, day=1)
+    return start, start.replace(month=12, day=31)
+
+
+def period_label(date_from, period_type):
+    if period_type == "month":
+        return date_from.strftime("%Y-%m")
+    if period_type == "quarter":
+        return f"{date_from.year} Q{(date_from.month - 1) // 3 + 1}"
+    return str(date_from.year)
+
+
+def months_of(date_from, date_to):
+    months, month = [], month_start(date_from)
+    while month <= date_to:
+        months.append(month)
+        month += relativedelta(months=1)
+    return months
+
+
+def num(value, max_digits=3, min_digits=0):
+    """A figure of a formula: no trailing zeros beyond ``min_digits`` decimals."""
+    text = f"{value:.{max_digits}f}".rstrip("0").rstrip(".") if max_digits else f"{value:.0f}"
+    if min_digits:
+        whole, _sep, decimals = text.partition(".")
+        text = f"{whole}.{decimals.ljust(min_digits, '0')}"
+    return text
+
+
+class DealerRebateSettlement(models.Model):
+    """DR-8 … DR-10, DR-13, DR-14, DR-16: one rebate component of one dealer for one period.
+
+    Computed for all dealers of a period at once (``_generate``), approved by the market department
+    manager then the finance manager (tier definitions), posted as one journal entry in the rebate
+    journal, cancelled by reversing that entry. One live settlement per dealer, period and component.
+    """
+
+    _name = "dealer.rebate.settlement"
+    _description = "Dealer Rebate Settlement"
+    _inherit = ["customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, partner_id, component"
+    _check_company_auto = True
+    _state_from = ["draft"]
+    _state_to = ["approved"]
+    _cancel_state = "cancel"
+
+    name = fields.Char(readonly=True, required=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Dealer", required=True, readonly=True, index=True, check_company=True
+    )
+    region_id = fields.Many2one(related="partner_id.cc_region_id", string="Sales Region", store=True)
+    salesperson_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    policy_id = fields.Many2one("dealer.rebate.policy", required=True, readonly=True, check_company=True)
+    component = fields.Selection(COMPONENTS, required=True, readonly=True)
+    period_type = fields.Selection(
+        [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")], required=True, readonly=True
+    )
+    period = fields.Char(readonly=True, required=True)
+    date_from = fields.Date(readonly=True, required=True)
+    date_to = fields.Date(readonly=True, required=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("approved", "Approved"), ("posted", "Posted"), ("cancel", "Cancelled")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    tons = fields.Float(string="Volume (t)", digits=(16, 3), readonly=True)
+    weighted_tons = fields.Float(
+        string="Weighted Volume (t)", digits=(16, 3), readonly=True, help="Volume × product category weights."
+    )
+    target_tons = fields.Float(string="Target (t)", digits=(16, 3), readonly=True)
+    completion_ratio = fields.Float(digits=(8, 4), readonly=True)
+    coefficient = fields.Float(string="Conduct Deductions", digits=(8, 3), readonly=True)
+    competitor_tons = fields.Float(string="Competing Volume (t)", digits=(16, 3), readonly=True)
+    rate = fields.Monetary(string="Rate per Ton", readonly=True)
+    amount = fields.Monetary(readonly=True, tracking=True, help="The sum of the amount terms.")
+    formula = fields.Char(readonly=True, help="The terms of the amount, as printed on the journal entry.")
+    line_ids = fields.One2many("dealer.rebate.settlement.line", "settlement_id", string="Terms", readonly=True)
+    unconvertible_line_ids = fields.Many2many(
+        "account.move.line",
+        string="Lines Without Tons",
+        readonly=True,
+        help="Invoice lines of the dealer in the period whose tons could not be determined: "
+        "give their product a weight or sell it in a weight unit, then recompute.",
+    )
+    unscored_months = fields.Char(
+        string="Months Without Approved Score",
+        readonly=True,
+        help="Only approved monthly conduct scores are deducted.",
+    )
+    move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, copy=False, index="btree_not_null")
+    reversal_move_id = fields.Many2one("account.move", string="Reversal Entry", readonly=True, copy=False)
+    note = fields.Text()
+
+    _live_settlement_uniq = models.UniqueIndex(
+        "(partner_id, date_from, component, company_id) WHERE state != 'cancel'",
+        "This dealer already has a settlement of this component for the period: recompute or reverse it.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(self.env._("Rebate settlements are computed, not typed in."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and vals.keys() - EDITABLE_FIELDS:
+            raise AccessError(self.env._("The figures and the state of a rebate settlement cannot be edited."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        if any(settlement.state != "draft" for settlement in self):
+            raise UserError(self.env._("Only draft settlements can be deleted; cancel or reverse the others."))
+
+    # ------------------------------------------------------------------ actions
+    def action_submit(self):
+        self._check_manager()
+        for settlement in self:
+            if settlement.state != "draft":
+                raise UserError(self.env._("Only a draft settlement can be submitted."))
+        return self.request_validation()
+
+    def action_post(self):
+        """DR-16: an accountant posts approved settlements, each one exactly once."""
+        self._check_accountant()
+        try:
+            self.lock_for_update()
+        except LockError:
+            raise UserError(self.env._("These settlements are being posted by someone else.")) from None
+        self.invalidate_recordset(["state"])
+        not_approved = self.filtered(lambda settlement: settlement.state != "approved")
+        if not_approved:
+            raise UserError(
+                self.env._(
+                    "%(settlement)s is not approved, or already posted.",
+                    settlement=not_approved[0].display_name,
+                )
+            )
+        self._post_locked()
+        return True
+
+    def action_cancel(self):
+        """DR-13: drafts and approved settlements are cancelled; a posted one is reversed, never edited."""
+        posted = self.filtered(lambda settlement: settlement.state == "posted")
+        if posted:
+            posted._check_accountant()
+        if self - posted:
+            (self - posted)._check_manager()
+        try:
+            self.lock_for_update()
+        except LockError:
+            raise UserError(self.env._("These settlements are being changed by someone else.")) from None
+        self.invalidate_recordset(["state"])
+        posted = self.filtered(lambda settlement: settlement.state == "posted")
+        posted._reverse()
+        # sudo: the state is refused to direct writes; the rights were checked above
+        (self - posted).filtered(lambda s: s.state != "cancel").sudo().write({"state": "cancel"})
+        return True
+
+    def action_open_move(self):
+        self.ensure_one()
+        moves = self.move_id | self.reversal_move_id
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
+        if len(moves) == 1:
+            action.update({"res_id": moves.id, "view_mode": "form", "views": [(False, "form")]})
+        else:
+            action["domain"] = [("id", "in", moves.ids)]
+        return action
+
+    # ------------------------------------------------------------------ approval
+    def _on_fully_approved(self):
+        # sudo: approvers act through the engine; the state is refused to direct writes
+        self.sudo().write({"state": "approved"})
+
+    def _cc_approval_region(self):
+        self.ensure_one()
+        return self.partner_id.commercial_partner_id.cc_region_id
+
+    # ------------------------------------------------------------------ checks
+    def _check_manager(self):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only a dealer rebate manager can compute, submit or cancel settlements."))
+
+    def _check_accountant(self):
+        if not self.env.user.has_group(ACCOUNTING_GROUP):
+            raise AccessError(self.env._("Only accounting can post or reverse rebate settlements."))
+
+    # ------------------------------------------------------------------ posting
+    def _post_locked(self):
+        """Post settlements already locked and checked approved: one ``create`` of all their entries."""
+        if not self:
+            return self.env["account.move"]
+        for policy in self.policy_id:
+            policy._check_accounting_setup()
+        payable = self.filtered(lambda s: not s.currency_id.is_zero(s.amount))
+        moves = self.env["account.move"].create([settlement._prepare_move_vals() for settlement in payable])
+        moves.action_post()
+        for settlement, move in zip(payable, moves, strict=True):
+            # sudo: the state and the entry are refused to direct writes; the caller checked the rights
+            settlement.sudo().write({"state": "posted", "move_id": move.id})
+        # nothing to pay (bonus at zero): posted without an entry
+        (self - payable).sudo().write({"state": "posted"})
+        return moves
+
+    def _prepare_move_vals(self):
+        self.ensure_one()
+        policy = self.policy_id
+        common = {"name": self.formula, "partner_id": self.partner_id.id}
+        return {
+            "move_type": "entry",
+            "journal_id": policy.journal_id.id,
+            "company_id": self.company_id.id,
+            "date": self.date_to,
+            "ref": self.name,
+            "partner_id": self.partner_id.id,
+            "line_ids": [
+                Command.create({**common, "account_id": policy.expense_account_id.id, "debit": self.amount}),
+                Command.create({**common, "account_id": policy.payable_account_id.id, "credit": self.amount}),
+            ],
+        }
+
+    def _reverse(self):
+        """DR-16 / Q-13: cancel posted settlements by Odoo's reversal of their entries."""
+        with_move = self.filtered("move_id")
+        paid = with_move.filtered(
+            lambda s: any(
+                line.account_id == s.policy_id.payable_account_id and (line.reconciled or line.matched_debit_ids)
+                for line in s.move_id.line_ids
+            )
+        )
+        if paid:
+            raise UserError(
+                self.env._(
+                    "%(settlement)s was already paid to the dealer: reverse the payment first.",
+                    settlement=paid[0].display_name,
+                )
+            )
+        for settlement in with_move:
+            reversal = settlement.move_id._reverse_moves(
+                [
+                    {
+                        "ref": self.env._("Reversal of %(settlement)s", settlement=settlement.name),
+                        "date": max(settlement.move_id.date, fields.Date.context_today(self)),
+                    }
+                ],
+                cancel=True,
+            )
+            # sudo: as in _post_locked
+            settlement.sudo().write({"state": "cancel", "reversal_move_id": reversal.id})
+        (self - with_move).sudo().write({"state": "cancel"})
+
+    @api.model
+    def _cron_post_approved(self):
+        """DR-16 / X-6: post every approved settlement, by batches committed as they go (idempotent)."""
+        approved = self.search([("state", "=", "approved")], order="company_id, id")
+        self._dr_run_batches(approved, self._post_batch, POST_BATCH_SIZE)
+
+    @api.model
+    def _post_batch(self, settlements):
+        """Lock what no other transaction holds, re-check it is still approved, post it in one create."""
+        locked = settlements.try_lock_for_update()
+        locked.invalidate_recordset(["state"])
+        to_post = locked.filtered(lambda s: s.state == "approved")
+        for company in to_post.company_id:
+            to_post.filtered(lambda s, c=company: s.company_id == c).with_company(company)._post_locked()
+
+    @api.model
+    def _dr_run_batches(self, records, job, batch_size):
+        """Run ``job`` on ``records`` by batches, committing progress under the scheduler.
+
+        The one place to swap for the suite's shared batch helper once it lands.
+        """
+        in_scheduler = bool(self.env.context.get("ir_cron_progress_id"))
+        Cron = self.env["ir.cron"]
+        if in_scheduler:
+            Cron._commit_progress(remaining=len(records))
+        for start in range(0, len(records), batch_size):
+            batch = records[start : start + batch_size]
+            job(batch)
+            if in_scheduler:
+                Cron._commit_progress(len(batch))
+
+    # ------------------------------------------------------------------ computation
+    @api.model
+    def _generate(self, policy, period_type, day, partners=None):
+        """DR-13: compute the settlements of one period for all dealers (or ``partners``).
+
+        ``period_type`` 'month' gives the base rebate and freight (DR-8, DR-9); the policy's
+        completion period ('quarter' or 'year') gives the completion bonus (DR-10) and the exclusive
+        bonus (DR-14). A draft of the same dealer, period and component is replaced; an approved or
+        posted one is left alone (cancel or reverse it to redo). A fixed number of queries whatever
+        the number of dealers.
+
+        Returns ``(settlements, skipped)``, ``skipped`` being ``{partner: reason}``.
+        """
+        self._check_manager()
+        policy.check_access("read")
+        date_from, date_to = period_bounds(day, period_type)
+        if period_type == "month":
+            components = ["base_freight"]
+        elif period_type == policy.completion_period:
+            components = ["completion", "exclusive"]
+        else:
+            raise UserError(
+                self.env._(
+                    "The completion bonus of this policy is settled by %(period)s.", period=policy.completion_period
+                )
+            )
+        # sudo: the manager's right was checked; settlements are written by the computation only
+        Settlement = self.sudo().with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
+        )
+        if partners is None:
+            partners = self.env["res.partner"].search(
+                [
+                    ("dr_status", "=", "active"),
+                    ("dr_target_system", "=", True),
+                    ("company_id", "in", [False, policy.company_id.id]),
+                ]
+            )
+        existing = Settlement.search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("company_id", "=", policy.company_id.id),
+                ("date_from", "=", date_from),
+                ("component", "in", components),
+                ("state", "!=", "cancel"),
+            ]
+        )
+        settled = {(s.partner_id.id, s.component) for s in existing if s.state != "draft"}
+        existing.filtered(lambda s: s.state == "draft").unlink()
+        computation = _Computation(self.env, policy, period_type, date_from, date_to, partners)
+        vals_list, skipped = [], {}
+        for component in components:
+            for partner in partners:
+                if (partner.id, component) in settled:
+                    continue
+                vals, reason = computation.settlement_vals(partner, component)
+                if reason:
+                    skipped.setdefault(partner, reason)
+                elif vals:
+                    vals_list.append(vals)
+        settlements = Settlement.create(vals_list)
+        return self.browse(settlements.ids), skipped
+
+
+class _Computation:
+    """The figures of one period for many dealers, read with a fixed number of queries."""
+
+    def __init__(self, env, policy, period_type, date_from, date_to, partners):
+        self.env = env
+        self.policy = policy
+        self.period_type = period_type
+        self.date_from, self.date_to = date_from, date_to
+        self.months = months_of(date_from, date_to)
+        self.currency = policy.currency_id
+        # texts stored on the settlement and the journal entry are in the company's language
+        self.lang_env = env(context=dict(env.context, lang=policy.company_id._cc_lang()))
+        self.component_labels = dict(
+            env["dealer.rebate.settlement"]._fields["component"]._description_selection(self.lang_env)
+        )
+        ids = set(partners.ids)
+        self.tons, unconvertible = policy._dealer_tons(ids, date_from, date_to)
+        self.unconvertible = defaultdict(list)
+        for line in unconvertible:
+            self.unconvertible[line.partner_id.id].append(line.id)
+        self.targets, self.deductions, self.scored, self.competitor = {}, defaultdict(list), set(), {}
+        if period_type != "month":
+            self._read_targets(ids)
+            self._read_deductions(ids)
+            self._read_competitor_volumes(ids)
+
+    def _read_targets(self, ids):
+        groups = self.env["dealer.target"]._read_group(
+            [
+                ("partner_id", "in", list(ids)),
+                ("company_id", "=", self.policy.company_id.id),
+                ("month", ">=", self.date_from),
+                ("month", "<=", self.date_to),
+            ],
+            ["partner_id", "month:day"],
+            ["target_tons:sum"],
+        )
+        self.targets = {(partner.id, month): tons for partner, month, tons in groups}
+
+    def _read_deductions(self, ids):
+        """DR-11 / DR-12: the violations of the months whose conduct score is approved."""
+        company = self.policy.company_id
+        scores = self.env["dealer.month.score"]._read_group(
+            [
+                ("partner_id", "in", list(ids)),
+                ("company_id", "=", company.id),
+                ("state", "=", "approved"),
+                ("month", ">=", self.date_from),
+                ("month", "<=", self.date_to),
+            ],
+            ["partner_id", "month:day"],
+        )
+        self.scored = {(partner.id, month) for partner, month in scores}
+        violations = self.env["dealer.violation"].search(
+            [
+                ("partner_id", "in", list(ids)),
+                ("company_id", "=", company.id),
+                ("month", ">=", self.date_from),
+                ("month", "<=", self.date_to),
+            ],
+            order="date, id",
+        )
+        for violation in violations:
+            if (violation.partner_id.id, violation.month) in self.scored:
+                self.deductions[violation.partner_id.id].append(violation)
+
+    def _read_competitor_volumes(self, ids):
+        groups = self.env["dealer.competitor.volume"]._read_group(
+            [
+                ("partner_id", "in", list(ids)),
+                ("company_id", "=", self.policy.company_id.id),
+                ("date", ">=", self.date_from),
+                ("date", "<=", self.date_to),
+            ],
+            ["partner_id"],
+            ["tons:sum"],
+        )
+        self.competitor = {partner.id: tons for partner, tons in groups}
+
+    # ------------------------------------------------------------------
+    def settlement_vals(self, partner, component):
+        """(values of the settlement, None) or (None, reason skipped); (None, None): nothing to settle."""
+        volume_lines, tons, weighted = [], 0.0, 0.0
+        for month in self.months:
+            month_tons, month_weighted = self.tons.get((partner.id, month), (0.0, 0.0))
+            tons += month_tons
+            weighted += month_weighted
+            volume_lines.append(
+                {
+                    "line_type": "volume",
+                    "month": month,
+                    "name": month.strftime("%Y-%m"),
+                    "tons": month_tons,
+                    "weighted_tons": month_weighted,
+                    "target_tons": self.targets.get((partner.id, month), 0.0),
+                }
+            )
+        tons, weighted = round(tons, 3), round(weighted, 3)
+        builder = getattr(self, f"_{component}")
+        result = builder(partner, tons, weighted, volume_lines)
+        if result is None or isinstance(result, str):
+            return None, result
+        values, amount_lines = result
+        label = self.component_labels[component]
+        period = period_label(self.date_from, self.period_type)
+        lines = [{**LINE_DEFAULTS, **line} for line in volume_lines + amount_lines]
+        vals = {
+            **SETTLEMENT_DEFAULTS,
+            "name": f"{period} {label} {partner.name}",
+            "partner_id": partner.id,
+            "company_id": self.policy.company_id.id,
+            "policy_id": self.policy.id,
+            "component": component,
+            "period_type": self.period_type,
+            "period": period,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "tons": tons,
+            "weighted_tons": weighted,
+            "amount": self.currency.round(sum(line["amount"] for line in lines)),
+            "line_ids": [
+                Command.create({**line, "sequence": sequence, "company_id": self.policy.company_id.id})
+                for sequence, line in enumerate(lines)
+            ],
+            **values,
+            "formula": f"{period} {label} {values['formula']}",
+        }
+        if self.unconvertible.get(partner.id):
+            vals["unconvertible_line_ids"] = [Command.set(self.unconvertible[partner.id])]
+        return vals, None
+
+    def _base_freight(self, partner, tons, weighted, volume_lines):
+        """DR-8 / DR-9: tons × (base + freight), paid monthly; freight is by distance, not weighted."""
+        if float_is_zero(tons, precision_digits=3):
+            return None
+        policy = self.policy
+        base = self.currency.round(weighted * policy.base_rate)
+        freight = self.currency.round(tons * policy.freight_rate)
+        if float_compare(weighted, tons, precision_digits=3) == 0:
+            formula = f"{num(tons)} t × ({num(policy.base_rate, 2)} + {num(policy.freight_rate, 2)})"
+        else:
+            formula = f"{num(weighted)} t × {num(policy.base_rate, 2)} + {num(tons)} t × {num(policy.freight_rate, 2)}"
+        amount_lines = [
+            {
+                "line_type": "amount",
+                "name": self.lang_env._(
+                    "Base rebate: %(tons)s t × %(rate)s", tons=num(weighted), rate=num(policy.base_rate, 2)
+                ),
+                "tons": weighted,
+                "rate": policy.base_rate,
+                "amount": base,
+            },
+            {
+                "line_type": "amount",
+                "name": self.lang_env._(
+                    "Freight subsidy: %(tons)s t × %(rate)s", tons=num(tons), rate=num(policy.freight_rate, 2)
+                ),
+                "tons": tons,
+                "rate": policy.freight_rate,
+                "amount": freight,
+            },
+        ]
+        return {"rate": policy.base_rate + policy.freight_rate, "formula": formula}, amount_lines
+
+    def _ratio(self, partner, tons):
+        missing = [month for month in self.months if (partner.id, month) not in self.targets]
+        if missing:
+            return None, self.lang_env._(
+                "No target for %(months)s.", months=", ".join(month.strftime("%Y-%m") for month in missing)
+            )
+        target = round(sum(self.targets[partner.id, month] for month in self.months), 3)
+        if float_is_zero(target, precision_digits=3):
+            return None, self.lang_env._("The targets of the period are zero.")
+        return (target, round(tons / target, 4)), None
+
+    def _completion(self, partner, tons, weighted, volume_lines):
+        """DR-10: tons × rate × max(0, completion ratio − Σ deductions of the approved months)."""
+        ratio_terms, reason = self._ratio(partner, tons)
+        if reason:
+            return reason
+        target, ratio = ratio_terms
+        rate = self.policy.completion_rate
+        deduction_lines = [
+            {
+                "line_type": "deduction",
+                "month": violation.month,
+                "name": f"{violation.date} {violation.conduct_type_id.name}",
+                "violation_id": violation.id,
+                "coefficient": violation.coefficient,
+            }
+            for violation in self.deductions.get(partner.id, [])
+        ]
+        coefficient = round(sum(line["coefficient"] for line in deduction_lines), 3)
+        bracket = ratio - coefficient
+        amount = self.currency.round(weighted * rate * max(0.0, bracket))
+        formula = f"{num(weighted)} t × {num(rate, 2)} × "
+        if deduction_lines:
+            formula += f"({num(ratio, 4, 2)} − {num(coefficient, 3, 2)})"
+        else:
+            formula += num(ratio, 4, 2)
+        if bracket <= 0:
+            formula += " → 0"
+        amount_line = {
+            "line_type": "amount",
+            "name": self.lang_env._("Completion bonus: %(formula)s", formula=formula),
+            "tons": weighted,
+            "rate": rate,
+            "amount": amount,
+        }
+        unscored = [m.strftime("%Y-%m") for m in self.months if (partner.id, m) not in self.scored]
+        values = {
+            "target_tons": target,
+            "completion_ratio": ratio,
+            "coefficient": coefficient,
+            "rate": rate,
+            "formula": formula,
+            "unscored_months": ", ".join(unscored) or False,
+        }
+        return values, deduction_lines + [amount_line]
+
+    def _exclusive(self, partner, tons, weighted, volume_lines):
+        """DR-14: full rate for an exclusive dealer above 100% without competing sales; the reduced rate
+        when competing sales stayed within the threshold (20% included); nothing above it, nor at or
+        below 100% completion (whatever the competing volume)."""
+        if not partner.dr_exclusive:
+            return None
+        ratio_terms, reason = self._ratio(partner, tons)
+        if reason:
+            return reason
+        target, ratio = ratio_terms
+        policy = self.policy
+        competitor = round(self.competitor.get(partner.id, 0.0), 3)
+        share = competitor / tons * 100 if tons else (100.0 if competitor else 0.0)
+        if float_compare(ratio, 1.0, precision_digits=4) <= 0:
+            rate, why = 0.0, self.lang_env._("completion %(ratio)s not above 100%%", ratio=num(ratio, 4, 2))
+        elif float_is_zero(competitor, precision_digits=3):
+            rate, why = policy.exclusive_rate, self.lang_env._("no competing products")
+        elif float_compare(share, policy.competitor_threshold_pct, precision_digits=2) <= 0:
+            rate, why = (
+                policy.reduced_exclusive_rate,
+                self.lang_env._("competing products %(share)s%% of our volume", share=num(share, 2)),
+            )
+        else:
+            rate, why = (
+                0.0,
+                self.lang_env._(
+                    "competing products %(share)s%% of our volume, above %(threshold)s%%",
+                    share=num(share, 2),
+                    threshold=num(policy.competitor_threshold_pct, 2),
+                ),
+            )
+        amount = self.currency.round(weighted * rate)
+        formula = f"{num(weighted)} t × {num(rate, 2)} ({why})"
+        amount_line = {
+            "line_type": "amount",
+            "name": self.lang_env._("Exclusive bonus: %(formula)s", formula=formula),
+            "tons": weighted,
+            "rate": rate,
+            "amount": amount,
+        }
+        values = {
+            "target_tons": target,
+            "completion_ratio": ratio,
+            "competitor_tons": competitor,
+            "rate": rate,
+            "formula": formula,
+        }
+        return values, [amount_line]
+
+
+class DealerRebateSettlementLine(models.Model):
+    """A term of a settlement: a month's volume and target, a deduction with its month, an amount."""
+
+    _name = "dealer.rebate.settlement.line"
+    _description = "Dealer Rebate Settlement Term"
+    _order = "settlement_id, sequence, id"
+
+    settlement_id = fields.Many2one("dealer.rebate.settlement", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer()
+    line_type = fields.Selection(
+        [("volume", "Volume"), ("deduction", "Deduction"), ("amount", "Amount")], required=True
+    )
+    name = fields.Char(string="Term", required=True)
+    month = fields.Date()
+    tons = fields.Float(digits=(16, 3))
+    weighted_tons = fields.Float(digits=(16, 3))
+    target_tons = fields.Float(string="Target (t)", digits=(16, 3))
+    violation_id = fields.Many2one("dealer.violation")
+    coefficient = fields.Float(string="Deduction", digits=(4, 3))
+    rate = fields.Float(string="Rate per Ton")
+    amount = fields.Float(digits="Account")
+    company_id = fields.Many2one("res.company", required=True, index=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(self.env._("Rebate settlements are computed, not typed in."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            raise AccessError(self.env._("The figures and the state of a rebate settlement cannot be edited."))
+        return super().write(vals)

@@ -1,0 +1,164 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .dealer_rebate_policy import month_start
+
+COMPUTED_FIELDS = frozenset({"coefficient", "repeat_rank", "month"})
+
+
+class DealerViolation(models.Model):
+    """DR-11: a conduct violation of a dealer, deducted from the completion ratio of its period."""
+
+    _name = "dealer.violation"
+    _description = "Dealer Conduct Violation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Dealer",
+        required=True,
+        index=True,
+        check_company=True,
+        domain="[('dr_status', '!=', False)]",
+        tracking=True,
+    )
+    conduct_type_id = fields.Many2one(
+        "dealer.conduct.type", string="Violation", required=True, check_company=True, tracking=True
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    month = fields.Date(compute="_compute_month", store=True, index=True)
+    description = fields.Text()
+    attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
+    user_id = fields.Many2one(
+        "res.users", string="Recorded by", required=True, default=lambda self: self.env.user, readonly=True
+    )
+    repeat_rank = fields.Integer(
+        string="Occurrence in the Year",
+        compute="_compute_coefficient",
+        store=True,
+        help="1 for the dealer's first violation of this kind in the calendar year, 2 for the second …",
+    )
+    coefficient = fields.Float(
+        string="Deduction",
+        digits=(4, 3),
+        compute="_compute_coefficient",
+        store=True,
+        help="The table's deduction when recorded, doubled from the second time in a year for the kinds marked so.",
+    )
+    salesperson_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+
+    @api.depends("date")
+    def _compute_month(self):
+        for violation in self:
+            violation.month = violation.date and month_start(violation.date)
+
+    @api.depends("partner_id", "conduct_type_id", "date")
+    def _compute_coefficient(self):
+        """DR-11: the second violation of a doubling kind in one calendar year counts double.
+
+        Occurrences are ranked by date (then by record) among the dealer's violations of that kind in
+        the year; the table's value is taken when the violation is recorded.
+        """
+        todo = self.filtered(lambda v: v.partner_id and v.conduct_type_id and v.date)
+        (self - todo).update({"repeat_rank": 0, "coefficient": 0.0})
+        if not todo:
+            return
+        years = {violation.date.year for violation in todo}
+        siblings = self.search(
+            [
+                ("partner_id", "in", todo.partner_id.ids),
+                ("conduct_type_id", "in", todo.conduct_type_id.ids),
+                ("date", ">=", f"{min(years)}-01-01"),
+                ("date", "<=", f"{max(years)}-12-31"),
+                ("id", "not in", todo.ids),
+            ]
+        )
+        earlier = defaultdict(list)
+        for sibling in siblings:
+            earlier[sibling.partner_id.id, sibling.conduct_type_id.id, sibling.date.year].append(
+                (sibling.date, sibling.id)
+            )
+        for violation in todo.sorted(lambda v: (v.date, v.id)):
+            key = (violation.partner_id.id, violation.conduct_type_id.id, violation.date.year)
+            own = (violation.date, violation.id if isinstance(violation.id, int) else float("inf"))
+            rank = 1 + sum(1 for other in earlier[key] if other < own)
+            earlier[key].append(own)
+            violation.repeat_rank = rank
+            factor = 2 if violation.conduct_type_id.repeat_doubles and rank >= 2 else 1
+            violation.coefficient = violation.conduct_type_id.coefficient * factor
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(COMPUTED_FIELDS & vals.keys() for vals in vals_list):
+            raise AccessError(self.env._("The deduction of a violation comes from the conduct table."))
+        violations = super().create(vals_list)
+        violations._check_month_open()
+        violations._open_dealership_reviews()
+        return violations
+
+    def write(self, vals):
+        if not self.env.su and COMPUTED_FIELDS & vals.keys():
+            raise AccessError(self.env._("The deduction of a violation comes from the conduct table."))
+        self._check_month_open()
+        result = super().write(vals)
+        self._check_month_open()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_scored_month(self):
+        self._check_month_open()
+
+    def _check_month_open(self):
+        """DR-12: the violations of a month submitted or approved for scoring are frozen."""
+        if not self:
+            return
+        scores = (
+            self.env["dealer.month.score"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("month", "in", list(set(self.mapped("month")))),
+                    ("state", "!=", "cancel"),
+                    "|",
+                    ("state", "=", "approved"),
+                    ("review_ids", "!=", False),
+                ]
+            )
+        )
+        frozen = {(score.partner_id.id, score.month, score.company_id.id) for score in scores}
+        for violation in self:
+            if (violation.partner_id.id, violation.month, violation.company_id.id) in frozen:
+                raise UserError(
+                    self.env._(
+                        "The conduct score of %(dealer)s for %(month)s is submitted or approved: "
+                        "its violations cannot change any more.",
+                        dealer=violation.partner_id.display_name,
+                        month=violation.month.strftime("%Y-%m"),
+                    )
+                )
+
+    def _open_dealership_reviews(self):
+        """DR-11: the third violation of a doubling kind in a year opens a dealership cancellation review."""
+        for violation in self.filtered(lambda v: v.conduct_type_id.repeat_doubles and v.repeat_rank >= 3):
+            reviewer = self.env["customer.role.assignment"]._find_user(
+                "market_manager", violation.partner_id.cc_region_id, violation.company_id
+            )
+            summary = self.env._("Dealership cancellation review")
+            note = self.env._(
+                "%(dealer)s: occurrence %(rank)s of “%(type)s” this year.",
+                dealer=violation.partner_id.display_name,
+                rank=violation.repeat_rank,
+                type=violation.conduct_type_id.name,
+            )
+            violation.message_post(body=note)
+            if reviewer:
+                # sudo: the salesperson recording the violation schedules the manager's review
+                violation.sudo().activity_schedule(
+                    "mail.mail_activity_data_todo", summary=summary, note=note, user_id=reviewer.id
+                )

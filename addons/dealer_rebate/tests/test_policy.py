@@ -1,0 +1,61 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, tagged
+
+from .common import DealerRebateCase
+
+
+@tagged("post_install", "-at_install")
+class TestRebatePolicy(DealerRebateCase, TransactionCase):
+    def _policy(self, **values):
+        return self.env["dealer.rebate.policy"].create(
+            {"name": "2027", "date_from": "2027-01-01", "date_to": "2027-12-31", **values}
+        )
+
+    def test_x2_dr8_defaults_are_the_seed_numbers(self):
+        """X-2 / DR-8 … DR-10 / DR-14: a new policy carries the seed's example numbers."""
+        policy = self._policy()
+        self.assertEqual(
+            (policy.base_rate, policy.freight_rate, policy.completion_rate, policy.exclusive_rate),
+            (100, 40, 30, 50),
+        )
+        self.assertEqual((policy.reduced_exclusive_rate, policy.competitor_threshold_pct), (10, 20))
+        self.assertEqual((policy.completion_period, policy.tons_source), ("quarter", "invoices"))
+        self.assertEqual(policy.journal_id.code, "REB")
+        self.assertEqual(policy.journal_id.type, "general")
+
+    def test_q8_negative_rates_refused(self):
+        """Q-8 / X-2: a negative rate is refused with a message naming it."""
+        for field in ("base_rate", "freight_rate", "completion_rate", "exclusive_rate", "reduced_exclusive_rate"):
+            with self.assertRaisesRegex(ValidationError, "cannot be negative"), self.env.cr.savepoint():
+                self._policy(**{field: -1})
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100"), self.env.cr.savepoint():
+            self._policy(competitor_threshold_pct=120)
+
+    def test_q8_end_before_start_refused(self):
+        """Q-8: a policy ending before it starts is refused."""
+        with self.assertRaisesRegex(ValidationError, "ends before it starts"), self.env.cr.savepoint():
+            self._policy(date_from="2027-12-31", date_to="2027-01-01")
+
+    def test_x2_overlapping_policies_of_one_company_refused(self):
+        """X-2: one policy per company and day; another company may have its own."""
+        with self.assertRaisesRegex(ValidationError, "overlaps"), self.env.cr.savepoint():
+            self._policy(date_from="2026-12-01", date_to="2027-06-30")
+        other = self.env["res.company"].create({"name": "子公司"})
+        policy = self._policy(date_from="2026-06-01", company_id=other.id)
+        self.assertEqual(policy.company_id, other)
+        self.assertFalse(policy.expense_account_id)  # no chart of accounts in the new company yet
+
+    def test_dr11_conduct_table_is_data_with_the_seed_values(self):
+        """DR-11: six deductions (0.2, 0.2, 0.1, 0.05, 0.02, 0.05), the first two doubling on repeat."""
+        types = self.env["dealer.conduct.type"].search([("company_id", "=", False)])
+        self.assertEqual(types.mapped("coefficient"), [0.2, 0.2, 0.1, 0.05, 0.02, 0.05])
+        self.assertEqual(types.filtered("repeat_doubles"), self.cross_region | self.price_cutting)
+        with self.assertRaisesRegex(ValidationError, "between 0 and 1"):
+            self.cross_region.coefficient = 1.5
+        with self.assertRaisesRegex(ValidationError, "between 0 and 1"):
+            self.cross_region.coefficient = -0.1
+
+    def test_dr7_negative_category_weight_refused(self):
+        """DR-7 / Q-8: a category weight cannot be negative."""
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            self.policy.category_weight_ids = [(0, 0, {"categ_id": self.feed_category.id, "weight": -2})]

@@ -1,0 +1,127 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import TransactionCase, tagged
+
+from .common import APRIL, MAY, DealerRebateCase
+
+
+@tagged("post_install", "-at_install")
+class TestViolationsAndScores(DealerRebateCase, TransactionCase):
+    def _violation(self, conduct_type, day, partner=None):
+        return (
+            self.env["dealer.violation"]
+            .with_user(self.rebate_salesperson)
+            .create({"partner_id": (partner or self.dealer).id, "conduct_type_id": conduct_type.id, "date": day})
+        )
+
+    def test_dr11_second_cross_region_in_a_year_counts_double(self):
+        """DR-11: the second cross-region shipment of the year counts 0.4; a price cut keeps its own count;
+        a new year starts again at 0.2."""
+        first = self._violation(self.cross_region, date(2026, 3, 5))
+        price_cut = self._violation(self.price_cutting, date(2026, 4, 5))
+        second = self._violation(self.cross_region, date(2026, 5, 5))
+        next_year = self._violation(self.cross_region, date(2027, 1, 5))
+        self.assertEqual((first.coefficient, first.repeat_rank), (0.2, 1))
+        self.assertEqual((price_cut.coefficient, price_cut.repeat_rank), (0.2, 1))
+        self.assertEqual((second.coefficient, second.repeat_rank), (0.4, 2))
+        self.assertEqual((next_year.coefficient, next_year.repeat_rank), (0.2, 1))
+        network = self._violation(self.env.ref("dealer_rebate.dealer_conduct_type_network"), date(2026, 3, 6))
+        again = self._violation(self.env.ref("dealer_rebate.dealer_conduct_type_network"), date(2026, 3, 7))
+        self.assertEqual((network.coefficient, again.coefficient), (0.1, 0.1))
+
+    def test_dr11_third_repeat_opens_a_dealership_review(self):
+        """DR-11: the third cross-region shipment of a year asks the market manager for a cancellation review."""
+        for month in (2, 3):
+            self._violation(self.cross_region, date(2026, month, 5))
+        third = self._violation(self.cross_region, date(2026, 4, 5))
+        self.assertEqual(third.repeat_rank, 3)
+        self.assertEqual(third.activity_ids.user_id, self.market_manager)
+
+    def test_q10_deduction_cannot_be_typed_in(self):
+        """Q-10: the deduction comes from the table, not from an RPC write."""
+        violation = self._violation(self.cross_region, date(2026, 3, 5))
+        with self.assertRaises(AccessError):
+            violation.write({"coefficient": 0.0})
+
+    def test_dr12_chain_regional_then_market_manager_and_dealer_informed(self):
+        """DR-12 / X-3: regional manager signs, then the market manager approves; the dealer is informed."""
+        self._violation(self.cross_region, date(2026, 5, 8))
+        score = self._score_month(self.dealer, MAY, approve=False)
+        self.assertEqual(score.coefficient, 0.2)
+        with self.assertRaises(AccessError):
+            score.with_user(self.market_manager).validate_tier()  # not their turn yet
+        with self.assertRaises(AccessError):
+            score.with_user(self.rebate_salesperson).validate_tier()
+        score.with_user(self.regional_manager).validate_tier()
+        self.assertEqual(score.state, "draft")
+        score.with_user(self.market_manager).validate_tier()
+        self.assertEqual(score.state, "approved")
+        informed = score.message_ids.filtered(lambda message: self.dealer in message.partner_ids)
+        self.assertTrue(informed)
+        self.assertIn("0.2", informed[0].body)
+
+    def test_dr12_disputed_month_is_rechecked_by_someone_else_first(self):
+        """DR-12: when the dealer disputes a month, a manager assigns someone other than the salesperson,
+        whose re-check comes before the regional and market managers."""
+        score = self._score_month(self.dealer, MAY, [self.cross_region], approve=False)
+        Wizard = self.env["dealer.month.score.dispute.wizard"]
+        with self.assertRaises(ValidationError):
+            Wizard.with_user(self.rebate_manager).create(
+                {"score_id": score.id, "recheck_user_id": self.rebate_salesperson.id, "reason": "误报"}
+            ).action_confirm()
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.rebate_salesperson).create(
+                {"score_id": score.id, "recheck_user_id": self.other_rebate_salesperson.id, "reason": "误报"}
+            )
+        Wizard.with_user(self.rebate_manager).create(
+            {"score_id": score.id, "recheck_user_id": self.other_rebate_salesperson.id, "reason": "越界发货系误报"}
+        ).action_confirm()
+        self.assertTrue(score.disputed)
+        with self.assertRaises(AccessError):
+            score.with_user(self.regional_manager).validate_tier()  # the re-check comes first
+        score.with_user(self.other_rebate_salesperson).validate_tier()
+        score.with_user(self.regional_manager).validate_tier()
+        score.with_user(self.market_manager).validate_tier()
+        self.assertEqual(score.state, "approved")
+        with self.assertRaises(AccessError):
+            score.write({"disputed": False})
+
+    def test_dr12_month_frozen_once_submitted(self):
+        """DR-12: once the month is submitted its violations cannot be added, changed or removed."""
+        violation = self._violation(self.cross_region, date(2026, 4, 8))
+        self._score_month(self.dealer, APRIL, approve=False)
+        with self.assertRaises(UserError):
+            self._violation(self.price_cutting, date(2026, 4, 20))
+        with self.assertRaises(UserError):
+            violation.with_user(self.rebate_salesperson).unlink()
+        with self.assertRaises(UserError):
+            violation.with_user(self.rebate_salesperson).date = date(2026, 4, 9)
+        self._violation(self.price_cutting, date(2026, 5, 20))  # the next month is still open
+
+    def test_q10_score_state_not_writable(self):
+        """Q-10: a score is approved through its chain only, never by writing its state."""
+        score = (
+            self.env["dealer.month.score"]
+            .with_user(self.rebate_salesperson)
+            .create({"partner_id": self.dealer.id, "month": MAY})
+        )
+        with self.assertRaises(AccessError):
+            score.write({"state": "approved"})
+        with self.assertRaises(AccessError):
+            score.with_user(self.rebate_manager).write({"state": "approved"})
+        with self.assertRaises(AccessError):
+            self.env["dealer.month.score"].with_user(self.rebate_salesperson).create(
+                {"partner_id": self.dealer.id, "month": APRIL, "state": "approved"}
+            )
+        self.assertEqual(score.state, "draft")
+
+    def test_dr1_status_changes_only_through_its_code_path(self):
+        """DR-1 / Q-10: nobody writes a dealer's status; a manager's action changes it."""
+        for user in (self.rebate_salesperson, self.rebate_manager):
+            with self.assertRaises(AccessError):
+                self.dealer.with_user(user).write({"dr_status": "cancelled"})
+        with self.assertRaises(AccessError):
+            self.dealer.with_user(self.rebate_salesperson).action_dr_suspend()
+        self.dealer.with_user(self.rebate_manager).action_dr_suspend()
+        self.assertEqual(self.dealer.dr_status, "suspended")

@@ -1,0 +1,258 @@
+import math
+from contextlib import contextmanager
+from datetime import date
+from unittest.mock import patch
+
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import AccessError, UserError
+from odoo.orm.models import INSERT_BATCH_SIZE
+from odoo.sql_db import Cursor
+from odoo.tests import Form, TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from .common import APRIL, JUNE, MAY, DealerRebateCase
+
+
+@tagged("post_install", "-at_install")
+class TestSettlement(DealerRebateCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._q2_volumes(cls.dealer)
+
+    def _completion(self):
+        settlements, skipped = self._settle("quarter", MAY, self.dealer)
+        self.assertFalse(skipped)
+        return settlements.filtered(lambda s: s.component == "completion")
+
+    def test_dr9_month_base_rebate_and_freight_11200(self):
+        """DR-8 / DR-9: April, 80 t sold (target 100 t) at base 100 + freight 40 → 11,200."""
+        settlements, _skipped = self._settle("month", APRIL, self.dealer)
+        self.assertEqual(settlements.component, "base_freight")
+        self.assertEqual(settlements.tons, 80)
+        self.assertEqual(settlements.amount, 11200)
+        self.assertIn("80 t × (100 + 40)", settlements.formula)
+        self.assertEqual(sorted(settlements.line_ids.mapped("amount")), [0, 3200, 8000])
+
+    def test_dr10_q2_completion_bonus_without_violation_12705(self):
+        """DR-10: Q2 targets 100/120/130 t, actuals 80/135/170 t, ratio 1.10, rate 30 → 12,705."""
+        for month in (APRIL, MAY, JUNE):
+            self._score_month(self.dealer, month)
+        completion = self._completion()
+        self.assertEqual((completion.tons, completion.target_tons), (385, 350))
+        self.assertEqual(completion.completion_ratio, 1.1)
+        self.assertEqual(completion.amount, 12705)
+        self.assertIn("385 t × 30 × 1.10", completion.formula)
+        volumes = completion.line_ids.filtered(lambda line: line.line_type == "volume")
+        self.assertEqual(volumes.mapped("tons"), [80, 135, 170])
+        self.assertEqual(volumes.mapped("target_tons"), [100, 120, 130])
+        self.assertFalse(completion.unscored_months)
+
+    def test_dr10_one_cross_region_shipment_10395(self):
+        """DR-10 / DR-11: one cross-region shipment in an approved month → 385 × 30 × (1.10 − 0.2) = 10,395."""
+        self._score_month(self.dealer, APRIL)
+        self._score_month(self.dealer, MAY, [self.cross_region])
+        self._score_month(self.dealer, JUNE)
+        completion = self._completion()
+        self.assertEqual(completion.amount, 10395)
+        self.assertIn("385 t × 30 × (1.10 − 0.20)", completion.formula)
+        deduction = completion.line_ids.filtered(lambda line: line.line_type == "deduction")
+        self.assertEqual((deduction.month, deduction.coefficient), (MAY, 0.2))
+
+    def test_dr10_cross_region_and_price_cut_8085(self):
+        """DR-10 / DR-11: one cross-region shipment and one price cut → 385 × 30 × (1.10 − 0.2 − 0.2) = 8,085."""
+        self._score_month(self.dealer, APRIL, [self.cross_region])
+        self._score_month(self.dealer, MAY)
+        self._score_month(self.dealer, JUNE, [self.price_cutting])
+        completion = self._completion()
+        self.assertEqual(completion.coefficient, 0.4)
+        self.assertEqual(completion.amount, 8085)
+        self.assertEqual(
+            completion.line_ids.filtered(lambda line: line.line_type == "deduction").mapped("month"), [APRIL, JUNE]
+        )
+
+    def test_dr12_only_approved_months_are_deducted(self):
+        """DR-12: a violation in a month whose score is not approved is not deducted, and the month is named."""
+        self._score_month(self.dealer, APRIL)
+        self._score_month(self.dealer, MAY, [self.cross_region], approve=False)
+        completion = self._completion()
+        self.assertEqual(completion.amount, 12705)
+        self.assertEqual(completion.unscored_months, "2026-05, 2026-06")
+
+    def test_dr10_bracket_at_or_below_zero_pays_nothing(self):
+        """DR-10: the seeds give no floor; a ratio minus deductions at or below zero pays 0, never negative."""
+        dealer = self._make_dealer("低完成经销商")
+        self._invoice(dealer, APRIL, [(self.feed, 30, None)])
+        self.env["dealer.target"].create(
+            [{"partner_id": dealer.id, "month": m, "target_tons": 100} for m in (APRIL, MAY, JUNE)]
+        )
+        self._score_month(dealer, APRIL, [self.cross_region, self.price_cutting])  # 0.1 − 0.4 < 0
+        settlements, _skipped = self._settle("quarter", MAY, dealer)
+        completion = settlements.filtered(lambda s: s.component == "completion")
+        self.assertEqual(completion.completion_ratio, 0.1)
+        self.assertEqual(completion.amount, 0)
+        self.assertIn("→ 0", completion.formula)
+
+    def test_dr14_exclusive_bonus_19250(self):
+        """DR-14: an exclusive dealer above 100% without competing products → 385 × 50 = 19,250."""
+        exclusive = self._settle("quarter", MAY, self.dealer)[0].filtered(lambda s: s.component == "exclusive")
+        self.assertEqual(exclusive.amount, 19250)
+
+    def test_dr14_competitor_share_exactly_20_percent_gets_the_reduced_rate(self):
+        """DR-14: competing volume of exactly 20% is not above the threshold: at most 10/t → 3,850;
+        above 20% there is no exclusive bonus."""
+        Volume = self.env["dealer.competitor.volume"].with_user(self.rebate_salesperson)
+        volume = Volume.create({"partner_id": self.dealer.id, "date": MAY, "tons": 77, "source": "inspection"})
+        exclusive = self._settle("quarter", MAY, self.dealer)[0].filtered(lambda s: s.component == "exclusive")
+        self.assertEqual((exclusive.rate, exclusive.amount), (10, 3850))
+        volume.tons = 77.5
+        exclusive = self._settle("quarter", MAY, self.dealer)[0].filtered(lambda s: s.component == "exclusive")
+        self.assertEqual(exclusive.amount, 0)
+
+    def test_dr14_no_competitor_but_not_above_100_percent_gets_nothing(self):
+        """DR-14: without competing products but at exactly 100% completion, no exclusive bonus."""
+        dealer = self._make_dealer("刚好完成经销商")
+        self._invoice(dealer, APRIL, [(self.feed, 300, None)])
+        self.env["dealer.target"].create(
+            [{"partner_id": dealer.id, "month": m, "target_tons": 100} for m in (APRIL, MAY, JUNE)]
+        )
+        exclusive = self._settle("quarter", MAY, dealer)[0].filtered(lambda s: s.component == "exclusive")
+        self.assertEqual((exclusive.completion_ratio, exclusive.amount), (1.0, 0))
+        not_exclusive = self._make_dealer("非专销经销商", exclusive=False)
+        self.env["dealer.target"].create([{"partner_id": not_exclusive.id, "month": APRIL, "target_tons": 1}])
+        settlements, skipped = self._settle("quarter", MAY, not_exclusive)
+        self.assertFalse(settlements)
+        self.assertIn("2026-05", skipped[not_exclusive])  # missing targets are reported
+
+    def test_dr13_recomputation_replaces_a_draft_never_an_approved_one(self):
+        """DR-13: computing again replaces the draft; an approved settlement stays and is not paid twice."""
+        first = self._settle("month", APRIL, self.dealer)[0]
+        self._invoice(self.dealer, date(2026, 4, 28), [(self.feed, 20, None)])
+        second = self._settle("month", APRIL, self.dealer)[0]
+        self.assertFalse(first.exists())
+        self.assertEqual(second.amount, 14000)
+        self._approve(second)
+        self.assertEqual(second.state, "approved")
+        third = self._settle("month", APRIL, self.dealer)[0]
+        self.assertFalse(third)
+        live = self.env["dealer.rebate.settlement"].search(
+            [("partner_id", "=", self.dealer.id), ("state", "!=", "cancel")]
+        )
+        self.assertEqual(live, second)
+
+    def test_dr13_one_live_settlement_per_dealer_period_component(self):
+        """DR-13 / Q-12: the unique index refuses a second live settlement even behind the computation."""
+        settlement = self._settle("month", APRIL, self.dealer)[0]
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            settlement.sudo().copy({"name": "dup", "date_from": settlement.date_from})
+
+    def test_dr13_wizard_computes_the_month_for_every_dealer(self):
+        """DR-13: the manager's wizard computes the month of every dealer under the target system and
+        names the ones left out; salespeople cannot compute."""
+        Wizard = self.env["dealer.rebate.compute.wizard"]
+        form = Form(Wizard.with_user(self.rebate_manager))
+        form.settlement_kind = "month"
+        form.date = date(2026, 4, 20)
+        self.assertEqual(form.policy_id, self.policy)
+        action = form.save().action_compute()
+        settlement = self.env["dealer.rebate.settlement"].search(action["domain"])
+        self.assertEqual((settlement.partner_id, settlement.amount), (self.dealer, 11200))
+        wizard = Wizard.with_user(self.rebate_manager).create({"settlement_kind": "completion", "date": MAY})
+        self._make_dealer("无目标经销商")
+        action = wizard.action_compute()
+        self.assertEqual(action["res_model"], Wizard._name)
+        self.assertIn("无目标经销商", wizard.result)
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.rebate_salesperson).create({"date": MAY}).action_compute()
+
+    def test_dr1_partner_counts_its_settlements(self):
+        """DR-1 / Q-4: the dealer's smart buttons count its settlements, targets and violations."""
+        self._settle("month", APRIL, self.dealer)
+        dealer = self.dealer.with_user(self.rebate_salesperson)
+        self.assertEqual((dealer.dr_settlement_count, dealer.dr_target_count), (1, 3))
+        action = dealer.action_dr_open_settlements()
+        self.assertEqual(action["domain"], [("partner_id", "=", self.dealer.id)])
+
+    def test_dr13_policy_period_mismatch_is_a_clear_error(self):
+        """DR-13: a yearly settlement under a quarterly policy is refused."""
+        with self.assertRaisesRegex(UserError, "settled by"):
+            self._settle("year", MAY, self.dealer)
+
+    def test_q15_query_count_does_not_grow_with_dealers(self):
+        """Q-15 / DR-13: computing a quarter costs the same queries for 10 and for 100 dealers."""
+        dealers = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"批量经销商{i}",
+                    "is_company": True,
+                    "user_id": self.rebate_salesperson.id,
+                    "dr_target_system": True,
+                    "dr_exclusive": bool(i % 2),
+                }
+                for i in range(115)
+            ]
+        )
+        dealers.sudo().write({"dr_status": "active"})
+        self.env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": dealer.id,
+                    "invoice_date": MAY,
+                    "invoice_line_ids": [
+                        (0, 0, {"product_id": self.feed.id, "quantity": 10 + i % 7, "price_unit": 100, "tax_ids": []})
+                    ],
+                }
+                for i, dealer in enumerate(dealers)
+            ]
+        ).action_post()
+        self.env["dealer.target"].create(
+            [
+                {"partner_id": dealer.id, "month": month, "target_tons": 5}
+                for dealer in dealers
+                for month in (APRIL, MAY, JUNE)
+            ]
+        )
+        self.env["dealer.violation"].create(
+            [{"partner_id": dealer.id, "conduct_type_id": self.cross_region.id, "date": MAY} for dealer in dealers]
+        )
+        self.env["dealer.month.score"].sudo().create(
+            [{"partner_id": dealer.id, "month": MAY, "state": "approved"} for dealer in dealers]
+        )
+        counts = {}
+        for period_type in ("month", "quarter"):
+            for _warm_up in range(2):  # fill the caches (translations, groups, record rules)
+                self._settle(period_type, MAY, dealers[:5])
+            for size, group in ((10, dealers[5:15]), (100, dealers[15:])):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                with self._count_queries() as queries:
+                    settlements, skipped = self._settle(period_type, MAY, group)
+                    self.env.flush_all()
+                self.assertFalse(skipped)
+                self.assertEqual(len(settlements), size * (1 if period_type == "month" else 1.5))
+                inserts = [query for query in queries if query.startswith("INSERT")]
+                # Odoo inserts 100 rows per query: that is the only growth
+                self.assertEqual(
+                    len(inserts),
+                    math.ceil(len(settlements) / INSERT_BATCH_SIZE)
+                    + math.ceil(len(settlements.line_ids) / INSERT_BATCH_SIZE),
+                    inserts,
+                )
+                counts[period_type, size] = len(queries) - len(inserts)
+        self.assertEqual(counts["month", 10], counts["month", 100], counts)
+        self.assertEqual(counts["quarter", 10], counts["quarter", 100], counts)
+
+    @contextmanager
+    def _count_queries(self):
+        """The SQL statements run inside the block (their first words)."""
+        queries = []
+        execute = Cursor.execute
+
+        def spy(cursor, query, params=None, log_exceptions=True):
+            queries.append(str(getattr(query, "code", query)).strip()[:80])
+            return execute(cursor, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", spy):
+            yield queries

@@ -1,0 +1,62 @@
+from odoo import api, fields, models
+
+
+class DealerRebateComputeWizard(models.TransientModel):
+    """DR-13: compute the settlements of a period for every dealer under the target system."""
+
+    _name = "dealer.rebate.compute.wizard"
+    _description = "Compute Dealer Rebate Settlements"
+
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    settlement_kind = fields.Selection(
+        [("month", "Monthly: base rebate and freight"), ("completion", "Completion and exclusive bonuses")],
+        string="Settle",
+        required=True,
+        default="month",
+    )
+    date = fields.Date(
+        string="Any Day of the Period",
+        required=True,
+        default=fields.Date.context_today,
+        help="The month, or the quarter or year of the policy's completion period, containing this day.",
+    )
+    policy_id = fields.Many2one("dealer.rebate.policy", compute="_compute_policy_id")
+    result = fields.Text(readonly=True)
+
+    @api.depends("company_id", "date")
+    def _compute_policy_id(self):
+        Policy = self.env["dealer.rebate.policy"]
+        for wizard in self:
+            wizard.policy_id = Policy.search(
+                [
+                    ("company_id", "=", wizard.company_id.id),
+                    ("date_from", "<=", wizard.date),
+                    ("date_to", ">=", wizard.date),
+                ],
+                limit=1,
+            )
+
+    def action_compute(self):
+        self.ensure_one()
+        policy = self.env["dealer.rebate.policy"]._for_date(self.company_id, self.date)
+        period_type = "month" if self.settlement_kind == "month" else policy.completion_period
+        settlements, skipped = self.env["dealer.rebate.settlement"]._generate(policy, period_type, self.date)
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_rebate.dealer_rebate_settlement_action")
+        action["domain"] = [("id", "in", settlements.ids)]
+        if skipped:
+            lines = "\n".join(f"{partner.display_name}: {reason}" for partner, reason in skipped.items())
+            self.result = self.env._(
+                "%(count)s settlements computed. Dealers left out:\n%(lines)s", count=len(settlements), lines=lines
+            )
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": self._name,
+                "res_id": self.id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+                "target": "new",
+            }
+        return action
+
+    def action_open_settlements(self):
+        return self.env["ir.actions.act_window"]._for_xml_id("dealer_rebate.dealer_rebate_settlement_action")
