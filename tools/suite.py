@@ -408,7 +408,10 @@ def cmd_run(_args):
         odoo_init(conf, DEMO_DB, ["-i", "base", "--with-demo", "--load-language=zh_CN"], "demo-base.log")
         odoo_init(conf, DEMO_DB, ["-i", ",".join(["l10n_cn", *ADDONS])], "demo-install.log")
         company_setup = ROOT / "tools" / "demo_company.py"
-        run(odoo_cmd(conf, "-d", DEMO_DB, "--no-http", command="shell"), stdin=company_setup.open())
+        res = run(odoo_cmd(conf, "-d", DEMO_DB, "--no-http", command="shell"), stdin=company_setup.open(), check=False)
+        if res.returncode:
+            drop_db(DEMO_DB)  # the next run starts again instead of serving a half-configured company
+            raise SuiteError(f"{company_setup.name} failed on {DEMO_DB}; the database was dropped")
         say(f"demo database created in {time.monotonic() - t0:.0f}s")
     else:
         say(f"upgrading the addons in {DEMO_DB}")
