@@ -201,11 +201,13 @@ class CustomerApprovalMixin(models.AbstractModel):
             approvers = pending.reviewer_ids
             activities = record.activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type)
             stale = activities.filtered(lambda activity, users=approvers: activity.user_id not in users)
+            scheduled = (activities - stale).user_id
             done = stale.filtered(lambda activity: activity.user_id == self.env.user)
             done.action_feedback()
             (stale - done).unlink()
             for review in pending:
-                for user in review.reviewer_ids - activities.user_id:
+                for user in review.reviewer_ids - scheduled:
+                    scheduled |= user
                     record.activity_schedule(activity_type_id=activity_type.id, summary=review.name, user_id=user.id)
 
     def _cc_decision_pending(self, status):
