@@ -8,11 +8,20 @@
     "license": "LGPL-3",
     "depends": [
         "customer_comm",
-        "stock",
+        "sale_stock",
+        "account",
     ],
     "data": [
         "security/complaint_mgmt_security.xml",
         "security/ir.model.access.csv",
+        "security/complaint_mgmt_rules.xml",
+        "data/complaint_mgmt_data.xml",
+        "data/customer_complaint_cause_data.xml",
+        "data/ir_cron_data.xml",
+        "views/customer_complaint_cause_views.xml",
+        "views/customer_complaint_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
         "views/complaint_mgmt_menus.xml",
     ],
     "demo": [

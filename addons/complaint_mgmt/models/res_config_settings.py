@@ -1,0 +1,12 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    cm_report_days = fields.Integer(related="company_id.cm_report_days", readonly=False)
+    cm_close_days = fields.Integer(related="company_id.cm_close_days", readonly=False)
+    cm_deadline_calendar_days = fields.Boolean(related="company_id.cm_deadline_calendar_days", readonly=False)
+    cm_escalation_days = fields.Integer(related="company_id.cm_escalation_days", readonly=False)
+    cm_csm_limit = fields.Monetary(related="company_id.cm_csm_limit", readonly=False)
+    cm_vp_limit = fields.Monetary(related="company_id.cm_vp_limit", readonly=False)
