@@ -22,6 +22,7 @@
         "views/customer_complaint_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "report/complaint_reports.xml",
         "views/complaint_mgmt_menus.xml",
     ],
     "demo": [

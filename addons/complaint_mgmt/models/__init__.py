@@ -4,3 +4,4 @@ from . import customer_complaint_cause
 from . import customer_complaint
 from . import tier_definition
 from . import res_partner
+from . import account_move

@@ -1,6 +1,8 @@
-from odoo import api, fields, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, html2plaintext
 
 from odoo.addons.customer_comm.models.customer_role import ROLES
 
@@ -48,6 +50,10 @@ APPROVAL_LEVELS = [
 # CM-5: an overdue complaint goes one role up from the service centre, then further up
 ESCALATION_ROLES = ("customer_service_manager", "sales_vp", "gm")
 SERVICE_GROUP = "complaint_mgmt.complaint_mgmt_group_service"
+MANAGER_GROUP = "complaint_mgmt.complaint_mgmt_group_manager"
+REPLY_MEDIA = [("oral", "Oral (logged call)"), ("letter", "Letter"), ("email", "Email")]
+MONEY_HANDLINGS = ("compensation", "discount", "return")
+GOODS_HANDLINGS = ("return", "rework", "replacement")
 # the status, the clock and the escalations move through the actions, never by an edit
 FLOW_FIELDS = frozenset(
     {
@@ -61,6 +67,8 @@ FLOW_FIELDS = frozenset(
         "escalation_ids",
         "previous_round_id",
         "round_number",
+        "reply_date",
+        "return_picking_id",
     }
 )
 # the proposal under approval or approved cannot change behind the approvers' back
@@ -200,6 +208,36 @@ class CustomerComplaint(models.Model):
         compute="_compute_approval_level",
         help="CM-8: who must approve the proposal, from the company's approval limits.",
     )
+    # ------------------------------------------------------------------ resolution (CM-11 … CM-13)
+    invoice_id = fields.Many2one(
+        "account.move",
+        string="Customer Invoice",
+        check_company=True,
+        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
+        "('commercial_partner_id', '=', commercial_partner_id)]",
+        help="CM-11: the invoice the credit note is issued against.",
+    )
+    credit_note_ids = fields.One2many("account.move", "complaint_id", string="Credit Notes", readonly=True)
+    credit_note_count = fields.Integer(compute="_compute_credit_note_count")
+    return_qty = fields.Float(string="Quantity to Return", digits="Product Unit", tracking=True)
+    return_override_reason = fields.Text(
+        string="Late Return Authorised Because",
+        tracking=True,
+        help="CM-12: returns are accepted within the company's return window after the purchase; past it, "
+        "a complaint manager authorises the return with a written reason.",
+    )
+    return_picking_id = fields.Many2one("stock.picking", string="Return", readonly=True, copy=False)
+    returned_qty = fields.Float(
+        string="Quantity Received Back",
+        digits="Product Unit",
+        compute="_compute_returned_qty",
+        help="What the warehouse actually received on the return: the refund follows it.",
+    )
+    reply_medium = fields.Selection(
+        REPLY_MEDIA, compute="_compute_reply_medium", help="CM-13: as the customer complained."
+    )
+    reply = fields.Html(string="Reply to the Customer", sanitize=True)
+    reply_date = fields.Datetime(string="Replied on", readonly=True, copy=False, tracking=True)
     previous_round_id = fields.Many2one("customer.complaint", readonly=True, copy=False, index="btree_not_null")
     next_round_ids = fields.One2many("customer.complaint", "previous_round_id", string="Next Rounds")
     round_number = fields.Integer(string="Round", default=1, readonly=True, copy=False)
@@ -228,6 +266,24 @@ class CustomerComplaint(models.Model):
         positive = (operator == "in") == (True in value)
         return domain if positive else ["!", *domain]
 
+    @api.depends("credit_note_ids")
+    def _compute_credit_note_count(self):
+        for complaint in self:
+            complaint.credit_note_count = len(complaint.credit_note_ids)
+
+    @api.depends("return_picking_id.state", "return_picking_id.move_ids.quantity", "product_id")
+    def _compute_returned_qty(self):
+        for complaint in self:
+            picking = complaint.return_picking_id
+            product = complaint.product_id
+            moves = picking.move_ids.filtered(lambda m, product=product: m.product_id == product and m.state == "done")
+            complaint.returned_qty = sum(moves.mapped("quantity"))
+
+    @api.depends("channel")
+    def _compute_reply_medium(self):
+        for complaint in self:
+            complaint.reply_medium = complaint.channel if complaint.channel in ("letter", "email") else "oral"
+
     @api.depends("escalation_ids.level")
     def _compute_escalation_level(self):
         for complaint in self:
@@ -239,10 +295,10 @@ class CustomerComplaint(models.Model):
             complaint.approval_level = complaint._approval_level_for(complaint.proposed_amount)
 
     # ------------------------------------------------------------------ constraints
-    @api.constrains("proposed_amount", "loss_amount", "quantity", "defective_qty")
+    @api.constrains("proposed_amount", "loss_amount", "quantity", "defective_qty", "return_qty")
     def _check_positive(self):
         for complaint in self:
-            for name in ("proposed_amount", "loss_amount", "quantity", "defective_qty"):
+            for name in ("proposed_amount", "loss_amount", "quantity", "defective_qty", "return_qty"):
                 if complaint[name] < 0:
                     raise ValidationError(
                         self.env._(
@@ -280,6 +336,25 @@ class CustomerComplaint(models.Model):
                         amount=complaint.proposed_amount,
                         order=order.name,
                         total=order.amount_total,
+                    )
+                )
+
+    @api.constrains("return_qty", "picking_id", "product_id")
+    def _check_return_qty(self):
+        """CM-12: nobody returns more than was delivered."""
+        for complaint in self:
+            if not complaint.return_qty or not complaint.picking_id:
+                continue
+            delivered = complaint._delivered_qty()
+            if float_compare(complaint.return_qty, delivered, 6) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(complaint)s: the quantity to return (%(qty)s) exceeds the quantity delivered by "
+                        "%(picking)s (%(delivered)s).",
+                        complaint=complaint.name,
+                        qty=complaint.return_qty,
+                        picking=complaint.picking_id.name,
+                        delivered=delivered,
                     )
                 )
 
@@ -330,6 +405,8 @@ class CustomerComplaint(models.Model):
     def write(self, vals):
         if not self.env.su and FLOW_FIELDS & vals.keys():
             raise AccessError(self._flow_hint())
+        if "return_override_reason" in vals and not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only a complaint manager can authorise a return past the return window."))
         if PROPOSAL_FIELDS & vals.keys():
             locked = self.filtered(lambda c: c.state in ("approved", "done", "rejected") or c.review_ids)
             if locked:
@@ -441,6 +518,138 @@ class CustomerComplaint(models.Model):
         self.sudo().write({"state": "done", "date_closed": fields.Date.context_today(self)})
         self.activity_unlink(["complaint_mgmt.mail_activity_type_complaint_overdue"])
         return True
+
+    def action_send_reply(self):
+        """CM-13: the result reaches the customer the way they complained (oral, letter, email)."""
+        self._check_service()
+        report = self.env.ref("complaint_mgmt.action_report_complaint_reply")
+        for complaint in self:
+            decided = complaint.state == "approved" or (
+                complaint.state == "investigated" and complaint.handling_type == "none"
+            )
+            if not decided:
+                raise UserError(
+                    self.env._(
+                        "The handling of %(complaint)s is not decided yet: nothing to reply.", complaint=complaint.name
+                    )
+                )
+            if not html2plaintext(complaint.reply or "").strip():
+                raise UserError(
+                    self.env._("Write the reply to the customer of %(complaint)s first.", complaint=complaint.name)
+                )
+            if complaint.reply_medium == "email":
+                if not complaint.partner_id.email:
+                    raise UserError(
+                        self.env._("%(customer)s has no email address.", customer=complaint.partner_id.display_name)
+                    )
+                complaint.message_post(
+                    body=complaint.reply,
+                    partner_ids=complaint.partner_id.ids,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                )
+            elif complaint.reply_medium == "letter":
+                pdf, _type = report._render_qweb_pdf(report.report_name, complaint.ids)
+                attachment = self.env["ir.attachment"].create(
+                    {
+                        "name": self.env._("Reply %(number)s.pdf", number=complaint.name),
+                        "raw": pdf,
+                        "res_model": complaint._name,
+                        "res_id": complaint.id,
+                        "mimetype": "application/pdf",
+                    }
+                )
+                complaint.message_post(
+                    body=self.env._("Reply letter issued in the company's name."),
+                    attachment_ids=attachment.ids,
+                    subtype_xmlid="mail.mt_note",
+                )
+            else:
+                complaint.message_post(
+                    body=self.env._(
+                        "Oral reply given to the customer: %(reply)s", reply=html2plaintext(complaint.reply)
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            complaint.sudo().write({"reply_date": fields.Datetime.now()})
+        return True
+
+    def action_create_credit_note(self):
+        """CM-11: a draft credit note for the approved amount, against the customer's invoice, for accounting."""
+        self._check_service()
+        moves = self.env["account.move"]
+        for complaint in self:
+            if complaint.state != "approved" or complaint.handling_type not in MONEY_HANDLINGS:
+                raise UserError(
+                    self.env._(
+                        "A credit note is issued for an approved compensation, discount or return only "
+                        "(%(complaint)s).",
+                        complaint=complaint.name,
+                    )
+                )
+            if complaint.credit_note_ids.filtered(lambda move: move.state != "cancel"):
+                raise UserError(self.env._("%(complaint)s already has its credit note.", complaint=complaint.name))
+            if not complaint.invoice_id:
+                raise UserError(
+                    self.env._("Choose the customer's invoice of %(complaint)s first.", complaint=complaint.name)
+                )
+            # sudo: the service centre prepares the draft from the invoice lines; accounting checks and posts it
+            moves |= self.env["account.move"].sudo().create(complaint.sudo()._prepare_credit_note())
+        if len(moves) == 1 and self.env.user.has_group("account.group_account_invoice"):
+            return complaint.action_cm_open_credit_notes()
+        return True
+
+    def action_create_return(self):
+        """CM-12: the return of the goods, created from the delivery by Odoo's return wizard."""
+        self._check_service()
+        today = fields.Date.context_today(self)
+        for complaint in self:
+            if complaint.state != "approved" or complaint.handling_type not in GOODS_HANDLINGS:
+                raise UserError(
+                    self.env._(
+                        "A return is created for an approved return, rework or replacement only (%(complaint)s).",
+                        complaint=complaint.name,
+                    )
+                )
+            if complaint.return_picking_id.state not in (False, "cancel"):
+                raise UserError(self.env._("%(complaint)s already has its return.", complaint=complaint.name))
+            picking = complaint.picking_id
+            if not picking or picking.state != "done" or not complaint.product_id:
+                raise UserError(
+                    self.env._(
+                        "Give the done delivery and the product of %(complaint)s first.", complaint=complaint.name
+                    )
+                )
+            if complaint.return_qty <= 0:
+                raise UserError(self.env._("Give the quantity to return of %(complaint)s.", complaint=complaint.name))
+            last_day = picking.date_done.date() + relativedelta(months=complaint.company_id.cm_return_months)
+            if today > last_day and not complaint.return_override_reason:
+                raise UserError(
+                    self.env._(
+                        "%(complaint)s: the goods were delivered on %(date)s, returns are accepted until %(last)s. "
+                        "A complaint manager must authorise a late return with a reason.",
+                        complaint=complaint.name,
+                        date=fields.Date.to_string(picking.date_done.date()),
+                        last=fields.Date.to_string(last_day),
+                    )
+                )
+            complaint._create_return_picking()
+        return True
+
+    def action_cm_open_credit_notes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_refund_type")
+        if len(self.credit_note_ids) == 1:
+            action.update({"res_id": self.credit_note_ids.id, "view_mode": "form", "views": [(False, "form")]})
+        else:
+            action["domain"] = [("complaint_id", "=", self.id)]
+        return action
+
+    def action_cm_open_return(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("stock.action_picking_tree_all")
+        action.update({"res_id": self.return_picking_id.id, "view_mode": "form", "views": [(False, "form")]})
+        return action
 
     def action_customer_rejects(self):
         """CM-9: the customer rejects the approved conclusion: a new round, linked to this one, is approved again."""
@@ -663,8 +872,96 @@ class CustomerComplaint(models.Model):
             raise AccessError(self.env._("Only the customer service centre handles complaints."))
 
     def _check_can_close(self):
-        """Hook of the closure: what must be done before a complaint is closed."""
+        """CM-13: no complaint is closed without a reply (不允许对客户的投诉处理没有下文)."""
         self.ensure_one()
+        if not self.reply_date:
+            raise UserError(
+                self.env._(
+                    "Complaint %(complaint)s cannot be closed without a reply to the customer: send it first.",
+                    complaint=self.name,
+                )
+            )
+
+    # ------------------------------------------------------------------ resolution helpers
+    def _delivered_qty(self):
+        self.ensure_one()
+        moves = self.picking_id.move_ids.filtered(
+            lambda move: move.state == "done" and (not self.product_id or move.product_id == self.product_id)
+        )
+        return sum(moves.mapped("quantity"))
+
+    def _prepare_credit_note(self):
+        """CM-11 / CM-12: the draft credit note; a return is refunded for the quantity actually received back."""
+        self.ensure_one()
+        invoice = self.invoice_id
+        invoice_lines = invoice.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+        product_line = invoice_lines.filtered(lambda line: line.product_id == self.product_id)[:1] or invoice_lines[:1]
+        if self.handling_type == "return":
+            if not self.returned_qty:
+                raise UserError(
+                    self.env._(
+                        "Nothing was received back on the return of %(complaint)s yet: the refund follows the "
+                        "quantity received.",
+                        complaint=self.name,
+                    )
+                )
+            quantity, price = self.returned_qty, product_line.price_unit
+            label = self.env._(
+                "Return of %(product)s, complaint %(number)s", product=self.product_id.display_name, number=self.name
+            )
+        else:
+            quantity, price = 1.0, self.proposed_amount
+            label = self.env._("Sales discount, complaint %(number)s", number=self.name)
+        return {
+            "move_type": "out_refund",
+            "partner_id": invoice.partner_id.id,
+            "company_id": self.company_id.id,
+            "currency_id": invoice.currency_id.id,
+            "reversed_entry_id": invoice.id,
+            "invoice_origin": self.name,
+            "ref": self.env._("Complaint %(number)s", number=self.name),
+            "complaint_id": self.id,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": label,
+                        "product_id": self.product_id.id if self.handling_type == "return" else False,
+                        "quantity": quantity,
+                        "price_unit": price,
+                        "account_id": product_line.account_id.id,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+
+    def _create_return_picking(self):
+        """CM-12: Odoo's own return wizard on the delivery, for the quantity to return of the product."""
+        self.ensure_one()
+        # sudo: the service centre triggers the return; the warehouse receives it with its own rights
+        picking = self.picking_id.sudo()
+        wizard = (
+            self.env["stock.return.picking"]
+            .sudo()
+            .with_context(active_id=picking.id, active_ids=picking.ids, active_model="stock.picking")
+            .create({})
+        )
+        remaining = self.return_qty
+        for line in wizard.product_return_moves:
+            quantity = 0.0
+            if line.product_id == self.product_id and remaining > 0:
+                quantity = min(remaining, line.move_quantity or remaining)
+                remaining -= quantity
+            line.quantity = quantity
+        action = wizard.action_create_returns()
+        new_picking = self.env["stock.picking"].sudo().browse(action["res_id"])
+        new_picking.message_post(
+            body=self.env._(
+                "Return of complaint %(number)s: %(reason)s", number=self.name, reason=self.cause_id.name or "-"
+            )
+        )
+        self.sudo().write({"return_picking_id": new_picking.id})
+        return new_picking
 
 
 class CustomerComplaintEscalation(models.Model):

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # every number of the complaint rules is company data, the seed value as the default
-POSITIVE_FIELDS = ("cm_report_days", "cm_close_days", "cm_escalation_days")
+POSITIVE_FIELDS = ("cm_report_days", "cm_close_days", "cm_escalation_days", "cm_return_months")
 
 
 class ResCompany(models.Model):
@@ -20,6 +20,12 @@ class ResCompany(models.Model):
         default=2,
         help="CM-5: an overdue complaint goes one role up at once, then one more role up after this many "
         "working days, up to the general manager.",
+    )
+    # CM-12: seed 004 "在客户进货、存货不满3个月的情况下都应该予以退货或调换"
+    cm_return_months = fields.Integer(
+        string="Returns Accepted Within (months)",
+        default=3,
+        help="CM-12: after this many months from the delivery a return needs a manager's written reason.",
     )
     # CM-8: seed 003 第二十七条 客户投诉金额核决权限 (the seed gives no figures: these are defaults)
     cm_csm_limit = fields.Monetary(

@@ -10,3 +10,4 @@ class ResConfigSettings(models.TransientModel):
     cm_escalation_days = fields.Integer(related="company_id.cm_escalation_days", readonly=False)
     cm_csm_limit = fields.Monetary(related="company_id.cm_csm_limit", readonly=False)
     cm_vp_limit = fields.Monetary(related="company_id.cm_vp_limit", readonly=False)
+    cm_return_months = fields.Integer(related="company_id.cm_return_months", readonly=False)

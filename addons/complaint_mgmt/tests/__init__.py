@@ -2,3 +2,4 @@ from . import test_security
 from . import test_complaint
 from . import test_approval
 from . import test_escalation
+from . import test_resolution

@@ -46,6 +46,8 @@ class TestComplaintApproval(ComplaintCase, TransactionCase):
         self.assertEqual(complaint.state, "investigated")
         complaint.with_user(self.general_manager).validate_tier()
         self.assertEqual(complaint.state, "approved")
+        complaint.with_user(self.service).write({"reply": "<p>赔偿 60000 元。</p>"})
+        complaint.with_user(self.service).action_send_reply()
         complaint.with_user(self.service).action_close()
         self.assertEqual(complaint.state, "done")
 

@@ -171,5 +171,7 @@ class TestComplaintDeadlines(ComplaintCase, TransactionCase):
         complaint.write({"handling_type": "none", "proposed_amount": 0})
         complaint.action_submit_report()
         self.assertFalse(complaint.review_ids, "nothing to grant, nothing to approve")
+        complaint.reply = "<p>经检测产品合格，投诉不成立，货款按期支付。</p>"
+        complaint.action_send_reply()
         complaint.action_close()
         self.assertEqual(complaint.state, "done")

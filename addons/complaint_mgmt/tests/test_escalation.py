@@ -57,6 +57,8 @@ class TestComplaintEscalation(ComplaintCase, TransactionCase):
         complaint = self._accepted(1).with_user(self.service)
         complaint.write({"responsible_unit": "not_established", "handling_type": "none"})
         complaint.action_submit_report()
+        complaint.write({"reply": "<p>不成立</p>"})
+        complaint.action_send_reply()
         complaint.action_close()
         with freeze_time("2026-04-01 10:00:00"):
             self.env["customer.complaint"]._cron_escalate_overdue()
