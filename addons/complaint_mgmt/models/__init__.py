@@ -5,3 +5,4 @@ from . import customer_complaint
 from . import tier_definition
 from . import res_partner
 from . import account_move
+from . import customer_satisfaction

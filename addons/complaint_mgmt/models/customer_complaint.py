@@ -54,6 +54,8 @@ MANAGER_GROUP = "complaint_mgmt.complaint_mgmt_group_manager"
 REPLY_MEDIA = [("oral", "Oral (logged call)"), ("letter", "Letter"), ("email", "Email")]
 MONEY_HANDLINGS = ("compensation", "discount", "return")
 GOODS_HANDLINGS = ("return", "rework", "replacement")
+# CM-14: seed 003 第十七条 "分为态度、技术、到达时间及答应事项的办理等四项" (customer_comm's dimensions)
+FOLLOWUP_DIMENSIONS = ("ATT", "TEC", "ARR", "PRO")
 # the status, the clock and the escalations move through the actions, never by an edit
 FLOW_FIELDS = frozenset(
     {
@@ -238,6 +240,14 @@ class CustomerComplaint(models.Model):
     )
     reply = fields.Html(string="Reply to the Customer", sanitize=True)
     reply_date = fields.Datetime(string="Replied on", readonly=True, copy=False, tracking=True)
+    # ------------------------------------------------------------------ follow-up (CM-14)
+    followup_ids = fields.One2many("customer.satisfaction", "complaint_id", string="Follow-up Calls", readonly=True)
+    followup_score = fields.Float(
+        string="Follow-up Rating",
+        compute="_compute_followup_score",
+        digits=(5, 2),
+        help="CM-14: the customer's rating of the handling, from the follow-up call (0 to 100).",
+    )
     previous_round_id = fields.Many2one("customer.complaint", readonly=True, copy=False, index="btree_not_null")
     next_round_ids = fields.One2many("customer.complaint", "previous_round_id", string="Next Rounds")
     round_number = fields.Integer(string="Round", default=1, readonly=True, copy=False)
@@ -278,6 +288,12 @@ class CustomerComplaint(models.Model):
             product = complaint.product_id
             moves = picking.move_ids.filtered(lambda m, product=product: m.product_id == product and m.state == "done")
             complaint.returned_qty = sum(moves.mapped("quantity"))
+
+    @api.depends("followup_ids.score", "followup_ids.state")
+    def _compute_followup_score(self):
+        for complaint in self:
+            done = complaint.sudo().followup_ids.filtered(lambda survey: survey.state == "done")
+            complaint.followup_score = done[:1].score
 
     @api.depends("channel")
     def _compute_reply_medium(self):
@@ -846,6 +862,91 @@ class CustomerComplaint(models.Model):
             Company._cc_schedule_activities(activities)
 
         return Company._cc_run_in_batches(complaints, process)
+
+    @api.model
+    def _cron_schedule_followups(self):
+        """CM-14 / X-6: a follow-up call 3–7 days after closure, planned for customer service; idempotent."""
+        return self.env["res.company"]._cc_run_per_company(self._schedule_followups)
+
+    @api.model
+    def _schedule_followups(self, company):
+        """Plan the follow-up calls of ``company``'s complaints closed at least ``cm_followup_min_days`` ago.
+
+        One search, one ``create`` of calls (with their four ratings) and one of activities per batch.
+        """
+        today = fields.Date.context_today(self)
+        Calendar = self.env["customer.calendar.day"]
+        calendar_days = company.cm_deadline_calendar_days
+        due_from = Calendar._deadline(today, -company.cm_followup_min_days, calendar_days, company)
+        call_deadline = Calendar._deadline(
+            today, company.cm_followup_max_days - company.cm_followup_min_days, calendar_days, company
+        )
+        complaints = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "done"),
+                ("date_closed", "<=", due_from),
+                ("followup_ids", "=", False),
+            ],
+            order="id",
+        )
+        dimensions = self.env["customer.satisfaction.dimension"].search([("code", "in", FOLLOWUP_DIMENSIONS)])
+        activity_type = self.env.ref("customer_comm.mail_activity_type_revisit_call")
+        model_id = self.env["ir.model"]._get_id("customer.satisfaction")
+        resolve = self.env["customer.role.assignment"]._resolver(company)
+        Company = self.env["res.company"]
+
+        def process(batch):
+            vals_list = []
+            for complaint in batch:
+                user = complaint.user_id or resolve("customer_service", complaint.region_id) or self.env.user
+                vals_list.append(
+                    {
+                        # the complaint's number names its call: no sequence query per call
+                        "name": complaint.with_context(lang=user.lang)._followup_name(),
+                        "partner_id": complaint.partner_id.id,
+                        "company_id": company.id,
+                        "occasion": "complaint",
+                        "origin": complaint.name,
+                        "complaint_id": complaint.id,
+                        "user_id": user.id,
+                        "date": today,
+                        "is_call": True,
+                        "call_deadline": call_deadline,
+                        "call_slot": "morning",
+                        "line_ids": [Command.create({"dimension_id": dimension.id}) for dimension in dimensions],
+                    }
+                )
+            # sudo: the job plans calls for the service centre, whoever runs it
+            surveys = Company.sudo()._cc_create_quietly("customer.satisfaction", vals_list)
+            Company.sudo()._cc_schedule_activities(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": survey.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": survey.user_id.id,
+                        "summary": survey.name,
+                        "date_deadline": today,
+                        "automated": True,
+                    }
+                    for survey in surveys
+                ]
+            )
+
+        return Company._cc_run_in_batches(complaints, process)
+
+    def _followup_name(self):
+        return self.env._("Follow-up of complaint %(number)s", number=self.name)
+
+    def action_cm_open_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_satisfaction_action")
+        if len(self.followup_ids) == 1:
+            action.update({"res_id": self.followup_ids.id, "view_mode": "form", "views": [(False, "form")]})
+        else:
+            action["domain"] = [("complaint_id", "=", self.id)]
+        return action
 
     def _overdue_since(self, today):
         """The missed deadline of an open complaint (report, then closure), or None when on time."""

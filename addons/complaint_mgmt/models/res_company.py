@@ -2,7 +2,14 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # every number of the complaint rules is company data, the seed value as the default
-POSITIVE_FIELDS = ("cm_report_days", "cm_close_days", "cm_escalation_days", "cm_return_months")
+POSITIVE_FIELDS = (
+    "cm_report_days",
+    "cm_close_days",
+    "cm_escalation_days",
+    "cm_return_months",
+    "cm_followup_min_days",
+    "cm_followup_max_days",
+)
 
 
 class ResCompany(models.Model):
@@ -27,6 +34,9 @@ class ResCompany(models.Model):
         default=3,
         help="CM-12: after this many months from the delivery a return needs a manager's written reason.",
     )
+    # CM-14: follow-up call 3–7 days after closure
+    cm_followup_min_days = fields.Integer(string="Follow-up Call From (days after closure)", default=3)
+    cm_followup_max_days = fields.Integer(string="Follow-up Call Until (days after closure)", default=7)
     # CM-8: seed 003 第二十七条 客户投诉金额核决权限 (the seed gives no figures: these are defaults)
     cm_csm_limit = fields.Monetary(
         string="Customer Service Manager Approves up to",
@@ -42,7 +52,7 @@ class ResCompany(models.Model):
         "this amount the general manager approves as well.",
     )
 
-    @api.constrains(*POSITIVE_FIELDS, "cm_csm_limit", "cm_vp_limit")
+    @api.constrains(*POSITIVE_FIELDS, "cm_csm_limit", "cm_vp_limit", "cm_followup_min_days", "cm_followup_max_days")
     def _check_cm_numbers(self):
         for company in self:
             for name in POSITIVE_FIELDS:
@@ -53,6 +63,8 @@ class ResCompany(models.Model):
                             setting=self._fields[name].get_description(self.env)["string"],
                         )
                     )
+            if company.cm_followup_min_days > company.cm_followup_max_days:
+                raise ValidationError(self.env._("The follow-up call window ends before it starts."))
             if not 0 < company.cm_csm_limit <= company.cm_vp_limit:
                 raise ValidationError(
                     self.env._(

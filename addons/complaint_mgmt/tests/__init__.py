@@ -3,3 +3,4 @@ from . import test_complaint
 from . import test_approval
 from . import test_escalation
 from . import test_resolution
+from . import test_followup

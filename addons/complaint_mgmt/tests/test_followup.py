@@ -1,0 +1,87 @@
+from odoo.tests import TransactionCase, freeze_time, tagged
+
+from .common import ComplaintCase
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintFollowup(ComplaintCase, TransactionCase):
+    def _closed(self, count, day="2026-03-02 09:00:00", partner=None, company=None):
+        company = company or self.company
+        with freeze_time(day):
+            complaints = (
+                self.Complaint.with_user(self.service)
+                .with_company(company)
+                .create(
+                    [
+                        {"partner_id": (partner or self.customer).id, "channel": "phone", "company_id": company.id}
+                        for _i in range(count)
+                    ]
+                )
+            )
+            complaints.action_accept()
+            complaints.write({"responsible_unit": "not_established", "handling_type": "none", "reply": "<p>已答复</p>"})
+            complaints.action_submit_report()
+            complaints.action_send_reply()
+            complaints.action_close()
+        return complaints
+
+    def test_cm14_follow_up_call_three_days_after_closure_once(self):
+        """CM-14: closed Mon 2 Mar → the call is planned on Thu 5 Mar for the handler, with the four dimensions
+        of seed 003 第十七条; a second run plans nothing."""
+        complaint = self._closed(1)
+        Complaint = self.env["customer.complaint"]
+        with freeze_time("2026-03-04 08:00:00"):
+            Complaint._cron_schedule_followups()
+        self.assertFalse(complaint.followup_ids, "too early")
+        with freeze_time("2026-03-05 08:00:00"):
+            Complaint._cron_schedule_followups()
+            Complaint._cron_schedule_followups()
+        call = complaint.followup_ids
+        self.assertEqual(len(call), 1)
+        self.assertEqual(call.occasion, "complaint")
+        self.assertEqual(call.user_id, self.service)
+        self.assertTrue(call.is_call)
+        self.assertEqual(
+            call.line_ids.dimension_id.mapped("code"),
+            ["ATT", "TEC", "ARR", "PRO"],
+            "attitude, skill, arrival, promises",
+        )
+        self.assertEqual(str(call.call_deadline), "2026-03-11", "7 working days after the closure")
+        activity_type = self.env.ref("customer_comm.mail_activity_type_revisit_call")
+        self.assertEqual(call.activity_ids.activity_type_id, activity_type)
+        self.assertEqual(call.activity_ids.user_id, self.service)
+
+    def test_cm14_rating_on_four_levels_feeds_the_complaint(self):
+        """CM-14: the customer rates each dimension on the four levels; the complaint shows the result."""
+        complaint = self._closed(1)
+        with freeze_time("2026-03-06 08:00:00"):
+            self.env["customer.complaint"]._cron_schedule_followups()
+        call = complaint.followup_ids.with_user(self.service)
+        very = self.env.ref("customer_comm.customer_satisfaction_level_very_satisfied")
+        poor = self.env.ref("customer_comm.customer_satisfaction_level_poor")
+        lines = call.line_ids.sorted("sequence")
+        lines[:2].write({"level_id": very.id})
+        lines[2:].write({"level_id": poor.id})
+        call.action_done()
+        self.assertEqual(call.state, "done")
+        self.assertAlmostEqual(complaint.followup_score, (very.score + poor.score) / 2, places=2)
+
+    def test_q15_follow_up_queries_do_not_grow_with_complaints(self):
+        """Q-15 / CM-14: planning the calls for 100 complaints costs no more queries than for 10, but for the
+        extra 100-row INSERT batches of the rating lines."""
+        counts = []
+        for size in (1, 10, 100):  # the first run fills the registry caches
+            company = self.env["res.company"].create({"name": f"回访规模{size}"})
+            self.env.user.company_ids |= company
+            self.service.company_ids |= company
+            customer = self.env["res.partner"].create({"name": f"回访客户{size}", "company_id": company.id})
+            complaints = self._closed(size, partner=customer, company=company)
+            with freeze_time("2026-03-20 10:00:00"):
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                self.env["customer.complaint"]._schedule_followups(company)
+                counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(len(complaints.followup_ids), size)
+        # no query per complaint: only Odoo's INSERT batches of 100 rows grow (400 rating lines = 4 INSERTs
+        # instead of 1 for 40)
+        self.assertLessEqual(counts[2] - counts[1], 3, f"queries for 1, 10 and 100 complaints: {counts}")
