@@ -27,6 +27,7 @@
     ],
     "demo": [
         "demo/complaint_mgmt_demo.xml",
+        "demo/customer_complaint_demo.xml",
     ],
     "application": True,
     "installable": True,

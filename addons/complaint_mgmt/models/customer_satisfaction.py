@@ -6,7 +6,6 @@ class CustomerSatisfaction(models.Model):
 
     complaint_id = fields.Many2one(
         "customer.complaint",
-        string="Complaint",
         readonly=True,
         copy=False,
         index="btree_not_null",
