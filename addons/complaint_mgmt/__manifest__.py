@@ -20,6 +20,7 @@
         "data/ir_cron_data.xml",
         "views/customer_complaint_cause_views.xml",
         "views/customer_complaint_views.xml",
+        "views/complaint_penalty_review_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "report/complaint_reports.xml",

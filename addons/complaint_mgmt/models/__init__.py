@@ -6,3 +6,4 @@ from . import tier_definition
 from . import res_partner
 from . import account_move
 from . import customer_satisfaction
+from . import complaint_penalty_review

@@ -9,6 +9,7 @@ POSITIVE_FIELDS = (
     "cm_return_months",
     "cm_followup_min_days",
     "cm_followup_max_days",
+    "cm_penalty_review_day",
 )
 
 
@@ -37,6 +38,12 @@ class ResCompany(models.Model):
     # CM-14: follow-up call 3–7 days after closure
     cm_followup_min_days = fields.Integer(string="Follow-up Call From (days after closure)", default=3)
     cm_followup_max_days = fields.Integer(string="Follow-up Call Until (days after closure)", default=7)
+    # CM-15: seed 003 第二十八条 "总经理办公室每月10日前应审视上月份结案的客户投诉案件"
+    cm_penalty_review_day = fields.Integer(
+        string="Monthly Penalty Review Before (day of month)",
+        default=10,
+        help="CM-15: last month's closed complaints are reviewed and their sanctions approved before this day.",
+    )
     # CM-8: seed 003 第二十七条 客户投诉金额核决权限 (the seed gives no figures: these are defaults)
     cm_csm_limit = fields.Monetary(
         string="Customer Service Manager Approves up to",

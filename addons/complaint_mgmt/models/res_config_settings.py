@@ -11,5 +11,6 @@ class ResConfigSettings(models.TransientModel):
     cm_csm_limit = fields.Monetary(related="company_id.cm_csm_limit", readonly=False)
     cm_vp_limit = fields.Monetary(related="company_id.cm_vp_limit", readonly=False)
     cm_return_months = fields.Integer(related="company_id.cm_return_months", readonly=False)
+    cm_penalty_review_day = fields.Integer(related="company_id.cm_penalty_review_day", readonly=False)
     cm_followup_min_days = fields.Integer(related="company_id.cm_followup_min_days", readonly=False)
     cm_followup_max_days = fields.Integer(related="company_id.cm_followup_max_days", readonly=False)
