@@ -51,6 +51,22 @@ class TestComplaintApproval(ComplaintCase, TransactionCase):
         complaint.with_user(self.service).action_close()
         self.assertEqual(complaint.state, "done")
 
+    def test_q6_handling_form_prints_the_case_and_its_approvals(self):
+        """Q-6 / CM-17: the internal handling form prints the complaint, the investigation and who approved."""
+        complaint = self._investigated(20000, investigation="<p>釉料批次异常</p>")
+        complaint.with_user(self.service_manager).validate_tier()
+        complaint.with_user(self.vice_president).validate_tier()
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.service)
+            ._render_qweb_html("complaint_mgmt.report_complaint_form", complaint.ids)
+        )
+        html = html.decode()
+        self.assertIn(complaint.name, html)
+        self.assertIn("釉料批次异常", html)
+        self.assertIn(self.service_manager.name, html)
+        self.assertIn(self.vice_president.name, html)
+
     def test_cm8_service_manager_cannot_commit_beyond_the_limit_by_any_path(self):
         """CM-8 / Q-10: above 5,000 the customer service manager's approval is not enough — not by the button,
         not by writing the state, not by deciding the VP's review, not by a second click."""

@@ -71,8 +71,13 @@ class TestComplaintResolution(ComplaintCase, TransactionCase):
 
     def test_cm13_letter_complaint_gets_a_letter(self):
         """CM-13: a complaint received by letter is answered by a letter printed from the complaint."""
-        complaint = self._approved("discount", 1000, channel="letter")
+        complaint = self._approved("discount", 1000, channel="letter", investigation="<p>内部调查：窑温失控</p>")
         complaint.reply = "<p>回函内容</p>"
+        html = self.env["ir.actions.report"]._render_qweb_html("complaint_mgmt.report_complaint_reply", complaint.ids)[
+            0
+        ]
+        self.assertIn("回函内容", html.decode())
+        self.assertNotIn("窑温失控", html.decode(), "the internal form is never sent to the customer")
         complaint.action_send_reply()
         letter = self.env["ir.attachment"].search([("res_model", "=", complaint._name), ("res_id", "=", complaint.id)])
         self.assertEqual(len(letter), 1)
