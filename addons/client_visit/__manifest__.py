@@ -21,6 +21,7 @@
         "views/visit_plan_views.xml",
         "views/customer_visit_views.xml",
         "views/visit_promise_views.xml",
+        "views/visit_compliance_views.xml",
         "views/res_partner_views.xml",
         "wizard/visit_plan_generate_wizard_views.xml",
         "views/client_visit_menus.xml",

@@ -6,5 +6,6 @@ from . import visit_plan
 from . import visit_plan_line
 from . import customer_visit
 from . import visit_promise
+from . import visit_compliance
 from . import res_partner
 from . import tier_definition

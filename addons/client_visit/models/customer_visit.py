@@ -216,6 +216,8 @@ class CustomerVisit(models.Model):
         # sudo: the state is refused to direct writes; the visitor was checked above
         self.sudo().write({"state": "done"})
         self._cv_log_communication()
+        for company, visits in self.grouped("company_id").items():
+            self.env["visit.compliance"]._cv_refresh(visits.partner_id, company=company)
         return True
 
     def action_cancel(self):

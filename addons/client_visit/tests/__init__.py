@@ -1,4 +1,5 @@
 from . import test_approval
+from . import test_compliance
 from . import test_plan
 from . import test_route
 from . import test_security
