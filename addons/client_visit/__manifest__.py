@@ -24,6 +24,7 @@
         "views/visit_compliance_views.xml",
         "views/res_partner_views.xml",
         "wizard/visit_plan_generate_wizard_views.xml",
+        "report/customer_visit_report.xml",
         "views/client_visit_menus.xml",
     ],
     "demo": [

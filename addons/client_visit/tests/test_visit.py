@@ -157,3 +157,17 @@ class TestVisit(ClientVisitCase, TransactionCase):
         self.assertEqual(self.env["calendar.event"].search_count([("res_id", "=", self.visit.id)]), 1)
         self.assertEqual(self.partner.cv_next_event_id, event, "the partner's smart button shows it")
         self.assertEqual(self.partner.cv_visit_count, 1)
+
+    def test_q6_visit_report_prints(self):
+        """Q-6 / CV-9: the visit report prints with its content, the promises and the late flag."""
+        self.visit.write({"outcome": "客户同意增加进货"})
+        self.env["visit.promise"].create(
+            {"name": "月底送货", "visit_id": self.visit.id, "partner_id": self.partner.id, "due_date": "2026-10-30"}
+        )
+        html, _format = self.env["ir.actions.report"]._render_qweb_html(
+            "client_visit.customer_visit_report_document", self.visit.ids
+        )
+        html = html.decode()
+        self.assertIn("客户同意增加进货", html)
+        self.assertIn("月底送货", html)
+        self.assertIn(self.partner.name, html)
