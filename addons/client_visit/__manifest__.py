@@ -31,6 +31,11 @@
         "demo/client_visit_demo.xml",
         "demo/visit_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "client_visit/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, freeze_time, tagged
 
 from odoo.addons.customer_comm.tests.common import approve_with_comment
 
@@ -93,3 +93,47 @@ class TestPlanApproval(ClientVisitCase, TransactionCase):
         approve_with_comment(self.plan, self.sales_manager)
         with self.assertRaises(UserError):
             self.plan.line_ids[:1].with_user(self.visitor).unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestLatePlans(ClientVisitCase, TransactionCase):
+    def test_cv2_late_plan_flagged_to_the_supervisor_once(self):
+        """CV-2 / X-6: a plan still in draft after its deadline gives its approver one activity, once;
+        a plan submitted late stays marked late."""
+        plan = self._plan(self.visitor, OCTOBER)
+        plan.action_generate()
+        submitted = self._plan(self.other_salesperson, OCTOBER, region_id=self.region.id)
+        self.env["visit.plan.line"].create(
+            {"plan_id": submitted.id, "partner_id": self.customer.id, "planned_date": "2026-10-12"}
+        )
+
+        def late_activities():
+            return self.env["mail.activity"].search(
+                [("res_model", "=", "visit.plan"), ("res_id", "=", plan.id), ("user_id", "=", self.sales_manager.id)]
+            )
+
+        with freeze_time("2026-09-27"):
+            self.env["visit.plan"]._cron_flag_late_plans()
+        self.assertFalse(late_activities(), "before the 28th nothing is late")
+        with freeze_time("2026-09-29"):
+            submitted.with_user(self.other_salesperson).action_submit()
+            self.env["visit.plan"]._cron_flag_late_plans()
+            self.env["visit.plan"]._cron_flag_late_plans()
+        self.assertEqual(len(late_activities()), 1, "the supervisor is told once")
+        self.assertTrue(submitted.late, "submitted after 28 September")
+        self.assertFalse(
+            self.env["mail.activity"].search_count(
+                [("res_model", "=", "visit.plan"), ("res_id", "=", submitted.id), ("summary", "like", "%late%")]
+            ),
+            "a submitted plan is not flagged",
+        )
+
+    def test_cv2_generation_wizard_for_managers_only(self):
+        """CV-2 / Q-10: a visit manager generates every salesperson's plans; a salesperson cannot."""
+        with self.assertRaises(AccessError):
+            self.env["visit.plan.generate.wizard"].with_user(self.visitor).create({"month": OCTOBER}).action_generate()
+        wizard = self.env["visit.plan.generate.wizard"].with_user(self.visit_manager).create({"month": OCTOBER})
+        action = wizard.action_generate()
+        plans = self.env["visit.plan"].search(action["domain"])
+        self.assertIn(self.visitor, plans.user_id)
+        self.assertEqual(len(plans.filtered(lambda p: p.user_id == self.visitor).line_ids), 18)

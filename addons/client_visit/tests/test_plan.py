@@ -3,6 +3,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.customer_comm.tests.common import approve_with_comment
 
@@ -186,3 +187,13 @@ class TestPlanGeneration(ClientVisitCase, TransactionCase):
         self.assertEqual(annual.deadline, date(2026, 12, 28))
         self.env.company.cv_plan_due_day = 25
         self.assertEqual(monthly.deadline, date(2026, 9, 25))
+
+    def test_cv14_customers_without_salesperson_listed(self):
+        """CV-14: a tiered customer nobody is responsible for is listed, a customer with a salesperson is not."""
+        orphan = self.env["res.partner"].create(
+            {"name": "无人负责客户", "is_company": True, "cc_tier_id": self.tiers[2].id, "cc_region_id": self.region.id}
+        )
+        action = self.env.ref("client_visit.res_partner_action_no_salesperson")
+        listed = self.env["res.partner"].with_user(self.visit_manager).search(safe_eval(action.domain))
+        self.assertIn(orphan, listed)
+        self.assertNotIn(self.tier_customers[0], listed)
