@@ -86,3 +86,30 @@ class TestVisitRecordRules(ClientVisitCase, TransactionCase):
             self.env["visit.frequency.rule"].with_user(self.visitor).create(
                 {"tier_id": self.tiers[0].id, "role": "salesperson", "interval_number": 1}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestChinese(TransactionCase):
+    def test_q5_every_label_of_the_app_in_chinese(self):
+        """Q-5: a zh_CN user sees no English: every field label, selection value and menu of the app is translated."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["client_visit"], ["zh_CN"], overwrite=True)
+        models = ["visit.plan", "visit.plan.line", "customer.visit", "visit.promise", "visit.compliance"]
+        models += ["visit.frequency.rule", "visit.plan.generate.wizard"]
+        untranslated = []
+        for model in models:
+            for name, field in self.env[model].with_context(lang="zh_CN")._fields.items():
+                label = field._description_string(self.env(context={"lang": "zh_CN"}))
+                if label and label != "ID" and label.isascii():
+                    untranslated.append(f"{model}.{name}: {label}")
+                if field.type == "selection" and field._module == "client_visit":
+                    labels = dict(field._description_selection(self.env(context={"lang": "zh_CN"})))
+                    untranslated += [f"{model}.{name}={value}" for value, text in labels.items() if text.isascii()]
+        menus = (
+            self.env["ir.ui.menu"]
+            .with_context(lang="zh_CN")
+            .search([("id", "child_of", self.env.ref("client_visit.client_visit_menu_root").id)])
+        )
+        untranslated += [menu.name for menu in menus if menu.name.isascii()]
+        self.maxDiff = None
+        self.assertEqual(untranslated, [])
