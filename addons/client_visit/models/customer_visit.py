@@ -239,8 +239,8 @@ class CustomerVisit(models.Model):
             if today < visit.date:
                 raise ValidationError(self.env._("A visit report cannot be dated before its visit."))
         for visit in self.filtered("review_ids"):
-            visit.with_context(skip_validation_check=True).restart_validation()
-        self.request_validation()
+            visit.with_context(skip_validation_check=True, cv_internal=True).restart_validation()
+        self.with_context(cv_internal=True).request_validation()
         # sudo: state and report date only move through this button; the visitor was checked above
         self.sudo().with_context(skip_validation_check=True).write({"state": "submitted", "report_date": today})
         return True
@@ -289,6 +289,27 @@ class CustomerVisit(models.Model):
         return True
 
     # ------------------------------------------------------------------ approval hooks
+    def request_validation(self):
+        """The engine's "Request Validation" button is the submission of the report (CV-9)."""
+        if self.env.context.get("cv_internal"):
+            return super().request_validation()
+        self.action_submit_report()
+        return self.review_ids
+
+    def restart_validation(self):
+        """The engine's "Restart Validation" button recalls a submitted report."""
+        result = super().restart_validation()
+        if not self.env.context.get("cv_internal"):
+            submitted = self.filtered(lambda visit: visit.state == "submitted")
+            for visit in submitted:
+                visit._check_visitor()
+            # sudo: the state is refused to direct writes; the visitor was checked above
+            submitted.sudo().with_context(skip_validation_check=True).write({"state": "done", "report_date": False})
+        return result
+
+    def _get_tier_validation_readonly_domain(self):
+        return "state == 'submitted'"
+
     def _on_fully_approved(self):
         self.sudo().with_context(skip_validation_check=True).write({"state": "reviewed"})
 

@@ -176,8 +176,8 @@ class VisitPlan(models.Model):
                 raise AccessError(self.env._("The person responsible for the plan submits it."))
         self._check_no_approved_plan()
         for plan in self.filtered("review_ids"):
-            plan.with_context(skip_validation_check=True).restart_validation()
-        self.request_validation()
+            plan.with_context(skip_validation_check=True, cv_internal=True).restart_validation()
+        self.with_context(cv_internal=True).request_validation()
         # sudo: the state is refused to direct writes; the submitter's rights were checked above
         today = fields.Date.context_today(self)
         for plan in self:
@@ -208,6 +208,28 @@ class VisitPlan(models.Model):
         return action
 
     # ------------------------------------------------------------------ approval hooks
+    def request_validation(self):
+        """The engine's "Request Validation" button is the submission of the plan (CV-4)."""
+        if self.env.context.get("cv_internal"):
+            return super().request_validation()
+        self.action_submit()
+        return self.review_ids
+
+    def restart_validation(self):
+        """The engine's "Restart Validation" button recalls a submitted plan to draft."""
+        result = super().restart_validation()
+        if not self.env.context.get("cv_internal"):
+            submitted = self.filtered(lambda plan: plan.state == "submitted")
+            for plan in submitted:
+                plan._check_can_edit(allow_states=("submitted",))
+            # sudo: the state is refused to direct writes; the rights were checked above
+            submitted.sudo().with_context(skip_validation_check=True).write({"state": "draft"})
+        return result
+
+    def _get_tier_validation_readonly_domain(self):
+        # only a plan waiting for its approval is frozen; a rejected plan is edited and resubmitted
+        return "state == 'submitted'"
+
     def _on_fully_approved(self):
         # sudo: the approver may not write plans; the engine validated the chain
         self.sudo().with_context(skip_validation_check=True).write({"state": "approved"})

@@ -74,6 +74,19 @@ class TestPlanApproval(ClientVisitCase, TransactionCase):
         with self.assertRaises(AccessError):
             plan.with_user(self.sales_manager).validate_tier()
 
+    def test_cv4_engine_buttons_follow_the_plan_flow(self):
+        """CV-4 / Q-10: the engine's "Request Validation" is the submission (owner only) and its
+        "Restart Validation" recalls the plan to draft; a rejected plan's form is editable again."""
+        with self.assertRaises(AccessError):
+            self.plan.with_user(self.other_salesperson).request_validation()
+        self.assertFalse(self.plan.review_ids)
+        self.plan.with_user(self.visitor).request_validation()
+        self.assertEqual(self.plan.state, "submitted")
+        self.plan.with_user(self.visitor).restart_validation()
+        self.assertEqual(self.plan.state, "draft")
+        self.assertFalse(self.plan.review_ids)
+        self._submit()
+
     def test_cv4_only_owner_submits(self):
         """Q-10: another salesperson cannot submit someone's plan."""
         with self.assertRaises(AccessError):
