@@ -8,15 +8,34 @@
     "license": "LGPL-3",
     "depends": [
         "customer_comm",
+        "calendar",
     ],
     "data": [
         "security/client_visit_security.xml",
         "security/ir.model.access.csv",
+        "security/client_visit_rules.xml",
+        "data/visit_frequency_rule_data.xml",
+        "data/client_visit_data.xml",
+        "data/ir_cron_data.xml",
+        "views/visit_frequency_rule_views.xml",
+        "views/visit_plan_views.xml",
+        "views/customer_visit_views.xml",
+        "views/visit_promise_views.xml",
+        "views/visit_compliance_views.xml",
+        "views/res_partner_views.xml",
+        "wizard/visit_plan_generate_wizard_views.xml",
+        "report/customer_visit_report.xml",
         "views/client_visit_menus.xml",
     ],
     "demo": [
         "demo/client_visit_demo.xml",
+        "demo/visit_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "client_visit/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -1,0 +1,398 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from odoo.addons.customer_comm.models.res_partner import DECISION_ROLES
+
+from .visit_frequency_rule import VISIT_ROLES
+from .visit_plan_line import PURPOSES
+from .visit_route import legs_km, plan_route
+
+VISIT_STATES = [
+    ("planned", "Planned"),
+    ("done", "Done"),
+    ("submitted", "Report Submitted"),
+    ("reviewed", "Report Reviewed"),
+    ("cancel", "Cancelled"),
+]
+DONE_STATES = ("done", "submitted", "reviewed")
+PROTECTED_FIELDS = frozenset({"state", "expense_approved", "communication_id", "report_date"})
+MANAGER_GROUP = "client_visit.client_visit_group_manager"
+
+
+class CustomerVisit(models.Model):
+    """CV-7 … CV-12: a visit to a customer, its preparation, its outcome and its report.
+
+    The visit report is due a number of working days after the visit (CV-9, a company
+    setting switches to calendar days) and reviewed by the supervisor (X-3); a done visit is
+    logged once in the communication log of customer_comm (CC-21).
+    """
+
+    _name = "customer.visit"
+    _description = "Customer Visit"
+    _inherit = ["customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date desc, user_id, route_sequence, id"
+    _check_company_auto = True
+    _state_from = ["done", "submitted"]
+    _state_to = ["reviewed"]
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('is_company', '=', True)]",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Visitor", required=True, index=True, default=lambda self: self.env.user, tracking=True
+    )
+    role = fields.Selection(VISIT_ROLES, required=True, default="salesperson")
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    region_id = fields.Many2one(related="partner_id.cc_region_id", string="Region", store=True)
+    tier_id = fields.Many2one(related="partner_id.cc_tier_id", string="Customer Tier", store=True)
+    plan_line_id = fields.Many2one("visit.plan.line", index="btree_not_null", check_company=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True, tracking=True)
+    booked_time = fields.Datetime(help="CV-13: a booked time keeps the visit at its place in the day's route.")
+    state = fields.Selection(VISIT_STATES, default="planned", required=True, tracking=True, copy=False, readonly=True)
+    mark = fields.Selection([("planned", "☆"), ("not_done", "●"), ("done", "★")], compute="_compute_mark")
+    # CV-7: purpose, people and preparation
+    purpose = fields.Selection(PURPOSES, required=True, default="relationship", tracking=True)
+    visited_person_id = fields.Many2one("res.partner", domain="[('commercial_partner_id', '=', partner_id)]")
+    decision_power = fields.Selection(DECISION_ROLES)
+    contacted_beforehand = fields.Boolean()
+    items_to_bring = fields.Text()
+    out_of_town = fields.Boolean(string="Out-of-town Trip")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    expense_requested = fields.Monetary(string="Expenses Requested", tracking=True)
+    expense_approved = fields.Boolean(string="Expenses Approved", readonly=True, tracking=True, copy=False)
+    expense_actual = fields.Monetary(string="Actual Expenses", tracking=True)
+    outcome = fields.Text()
+    # CV-9: the visit report
+    report_needs = fields.Text(string="Customer's Needs and Problems")
+    report_competitors = fields.Text(string="Competitor Activity")
+    report_credit = fields.Text(string="Credit Changes")
+    report_satisfaction = fields.Text(string="Satisfaction and Evaluation")
+    report_objections = fields.Text(string="Objections Handled")
+    report_help = fields.Text(string="Help and Training Given")
+    report_date = fields.Date(readonly=True, copy=False, tracking=True)
+    report_deadline = fields.Date(compute="_compute_report_deadline", store=True, index=True)
+    report_late = fields.Boolean(
+        compute="_compute_report_late", search="_search_report_late", help="The report is (or was) past its deadline."
+    )
+    communication_id = fields.Many2one("customer.communication", string="Communication Log", readonly=True, copy=False)
+    promise_ids = fields.One2many("visit.promise", "visit_id", string="Promises")
+    promise_count = fields.Integer(compute="_compute_promise_count")
+    # CV-11: the next appointment
+    next_visit_start = fields.Datetime(string="Next Appointment")
+    next_event_id = fields.Many2one("calendar.event", string="Next Appointment Event", readonly=True, copy=False)
+    # CV-13: the day's route
+    route_sequence = fields.Integer(default=10)
+    leg_km = fields.Float(string="Leg (km)", digits=(10, 1), readonly=True, copy=False)
+    has_coordinates = fields.Boolean(compute="_compute_has_coordinates", store=True)
+
+    @api.depends("partner_id", "date")
+    def _compute_display_name(self):
+        for visit in self:
+            visit.display_name = f"{visit.partner_id.name or ''} {visit.date or ''}".strip()
+
+    @api.depends("state", "date")
+    def _compute_mark(self):
+        today = fields.Date.context_today(self)
+        for visit in self:
+            if visit.state in DONE_STATES:
+                visit.mark = "done"
+            elif visit.state == "cancel" or (visit.date and visit.date < today):
+                visit.mark = "not_done"
+            else:
+                visit.mark = "planned"
+
+    @api.depends("date", "company_id.cv_report_days", "company_id.cv_report_calendar_days")
+    def _compute_report_deadline(self):
+        Calendar = self.env["customer.calendar.day"]
+        for visit in self:
+            company = visit.company_id or self.env.company
+            visit.report_deadline = visit.date and Calendar._deadline(
+                visit.date, company.cv_report_days, calendar_days=company.cv_report_calendar_days, company=company
+            )
+
+    @api.depends("report_date", "report_deadline", "state")
+    def _compute_report_late(self):
+        today = fields.Date.context_today(self)
+        for visit in self:
+            reference = visit.report_date or (today if visit.state == "done" else None)
+            visit.report_late = bool(reference and visit.report_deadline and reference > visit.report_deadline)
+
+    def _search_report_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        self.flush_model(["state", "report_date", "report_deadline"])
+        late = self.env.execute_query(self._cv_late_sql(today))
+        ids = [row[0] for row in late]
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
+
+    def _cv_late_sql(self, today):
+        return SQL(
+            "SELECT id FROM customer_visit WHERE report_deadline IS NOT NULL AND "
+            "(report_date > report_deadline OR (state = 'done' AND report_date IS NULL AND report_deadline < %s))",
+            today,
+        )
+
+    def _compute_promise_count(self):
+        counts = dict(self.env["visit.promise"]._read_group([("visit_id", "in", self.ids)], ["visit_id"], ["__count"]))
+        for visit in self:
+            visit.promise_count = counts.get(visit, 0)
+
+    @api.depends("partner_id.partner_latitude", "partner_id.partner_longitude")
+    def _compute_has_coordinates(self):
+        for visit in self:
+            visit.has_coordinates = bool(visit.partner_id.partner_latitude or visit.partner_id.partner_longitude)
+
+    @api.constrains("expense_requested", "expense_actual")
+    def _check_expenses(self):
+        if any(visit.expense_requested < 0 or visit.expense_actual < 0 for visit in self):
+            raise ValidationError(self.env._("Visit expenses cannot be negative."))
+
+    @api.constrains("report_date", "date")
+    def _check_report_date(self):
+        for visit in self:
+            if visit.report_date and visit.date and visit.report_date < visit.date:
+                raise ValidationError(self.env._("A visit report cannot be dated before its visit."))
+
+    @api.constrains("next_visit_start", "date")
+    def _check_next_visit(self):
+        for visit in self:
+            if visit.next_visit_start and visit.date and visit.next_visit_start.date() < visit.date:
+                raise ValidationError(self.env._("The next appointment cannot be before this visit."))
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not self.env.su and (
+                vals.get("state", "planned") != "planned" or (PROTECTED_FIELDS - {"state"}) & vals.keys()
+            ):
+                raise AccessError(self._state_hint())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and PROTECTED_FIELDS & vals.keys():
+            raise AccessError(self._state_hint())
+        if not self.env.su and "expense_requested" in vals and self.filtered("expense_approved"):
+            raise UserError(self.env._("Approved expenses cannot be changed; ask for a new approval."))
+        return super().write(vals)
+
+    def _state_hint(self):
+        return self.env._("A visit changes state through its buttons and approvals, not by editing it.")
+
+    # ------------------------------------------------------------------ actions
+    def action_approve_expense(self):
+        """CV-12: the supervisor approves the expenses requested before the visit."""
+        for visit in self:
+            if visit.user_id == self.env.user:
+                raise AccessError(self.env._("You cannot approve your own visit expenses."))
+            supervisor = visit._cc_approver("branch_sales_manager")
+            if self.env.user != supervisor and not self.env.user.has_group(MANAGER_GROUP):
+                raise AccessError(self.env._("Only the supervisor approves the visit expenses."))
+            if visit.state != "planned":
+                raise UserError(self.env._("Expenses are approved before the visit."))
+        # sudo: the approval field is refused to direct writes; the approver was checked above
+        self.sudo().write({"expense_approved": True})
+
+    def action_done(self):
+        """CV-7 / CV-8: the visit took place: its mark turns ★ and it is logged once (CC-21)."""
+        for visit in self:
+            visit._check_visitor()
+            if visit.state != "planned":
+                raise UserError(self.env._("Only a planned visit can be marked done."))
+            if visit.expense_requested and not visit.expense_approved:
+                raise UserError(self.env._("The expenses of this visit must be approved before the visit."))
+        # sudo: the state is refused to direct writes; the visitor was checked above
+        self.sudo().write({"state": "done"})
+        self._cv_log_communication()
+        for company, visits in self.grouped("company_id").items():
+            self.env["visit.compliance"]._cv_refresh(visits.partner_id, company=company)
+        return True
+
+    def action_cancel(self):
+        for visit in self:
+            visit._check_visitor()
+            if visit.state != "planned":
+                raise UserError(self.env._("Only a planned visit can be cancelled."))
+        self.sudo().write({"state": "cancel"})
+
+    def action_submit_report(self):
+        """CV-9: the visitor submits the report to the supervisor; late reports stay flagged."""
+        today = fields.Date.context_today(self)
+        for visit in self:
+            visit._check_visitor()
+            if visit.state != "done":
+                raise UserError(self.env._("Only the report of a done visit can be submitted."))
+            if not (visit.outcome or visit.report_needs):
+                raise UserError(self.env._("Write the outcome of the visit before submitting its report."))
+            if today < visit.date:
+                raise ValidationError(self.env._("A visit report cannot be dated before its visit."))
+        for visit in self.filtered("review_ids"):
+            visit.with_context(skip_validation_check=True, cv_internal=True).restart_validation()
+        self.with_context(cv_internal=True).request_validation()
+        # sudo: state and report date only move through this button; the visitor was checked above
+        self.sudo().with_context(skip_validation_check=True).write({"state": "submitted", "report_date": today})
+        return True
+
+    def action_book_next(self):
+        """CV-11: book the next appointment on the spot, in the calendar of the visitor and the customer."""
+        for visit in self:
+            visit._check_visitor()
+            if not visit.next_visit_start:
+                raise UserError(self.env._("Set the date and time of the next appointment first."))
+            if visit.next_event_id:
+                continue
+            event = self.env["calendar.event"].create(
+                {
+                    "name": self.env._("Visit: %s", visit.partner_id.name),
+                    "start": visit.next_visit_start,
+                    "stop": visit.next_visit_start + timedelta(hours=1),
+                    "user_id": visit.user_id.id,
+                    "partner_ids": [Command.set((visit.partner_id | visit.user_id.partner_id).ids)],
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": visit.id,
+                }
+            )
+            visit.next_event_id = event
+        return True
+
+    def action_open_promises(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("client_visit.visit_promise_action")
+        action["domain"] = [("visit_id", "=", self.id)]
+        action["context"] = {
+            "default_visit_id": self.id,
+            "default_partner_id": self.partner_id.id,
+            "default_user_id": self.user_id.id,
+        }
+        return action
+
+    def action_compute_route(self):
+        """CV-13: order each person's visits of a day into a short route (nearest neighbour + 2-opt)."""
+        self._cv_compute_route(optimise=True)
+        return True
+
+    def action_recompute_legs(self):
+        """CV-13: the user re-ordered the visits by hand: recompute the legs in that order."""
+        self._cv_compute_route(optimise=False)
+        return True
+
+    # ------------------------------------------------------------------ approval hooks
+    def request_validation(self):
+        """The engine's "Request Validation" button is the submission of the report (CV-9)."""
+        if self.env.context.get("cv_internal"):
+            return super().request_validation()
+        self.action_submit_report()
+        return self.review_ids
+
+    def restart_validation(self):
+        """The engine's "Restart Validation" button recalls a submitted report."""
+        result = super().restart_validation()
+        if not self.env.context.get("cv_internal"):
+            submitted = self.filtered(lambda visit: visit.state == "submitted")
+            for visit in submitted:
+                visit._check_visitor()
+            # sudo: the state is refused to direct writes; the visitor was checked above
+            submitted.sudo().with_context(skip_validation_check=True).write({"state": "done", "report_date": False})
+        return result
+
+    def _get_tier_validation_readonly_domain(self):
+        return "state == 'submitted'"
+
+    def _on_fully_approved(self):
+        self.sudo().with_context(skip_validation_check=True).write({"state": "reviewed"})
+
+    def _on_rejected(self):
+        # CV-9: the report goes back to the visitor, the reason is in the chatter
+        self.sudo().with_context(skip_validation_check=True).write({"state": "done"})
+
+    def _tier_validation_check_write_allowed(self, vals):
+        under_review = self.filtered(lambda visit: visit.state == "submitted")
+        return super(CustomerVisit, under_review)._tier_validation_check_write_allowed(vals)
+
+    def _cc_approver(self, role):
+        """Q-10: nobody reviews their own report: when the role holder is the visitor, the next one up."""
+        approver = super()._cc_approver(role)
+        Role = self.env["customer.role.assignment"]
+        while approver == self.user_id and role != "gm":
+            role = Role._next_role_up(role)
+            approver = super()._cc_approver(role) or self.user_id
+        return approver if approver != self.user_id else self.env["res.users"]
+
+    def _check_can_review(self):
+        for visit in self:
+            if visit.user_id == self.env.user:
+                raise AccessError(self.env._("You cannot review your own visit report."))
+        return super()._check_can_review()
+
+    # ------------------------------------------------------------------ business
+    def _check_visitor(self):
+        self.ensure_one()
+        if self.user_id != self.env.user and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only the visitor records this visit."))
+        self.check_access("write")
+
+    def _cv_log_communication(self):
+        """CC-21: a done visit is one line of the communication log (channel "visit"), never two."""
+        channel = self.env.ref("customer_comm.customer_communication_channel_visit")
+        purposes = dict(self._fields["purpose"]._description_selection(self.env))
+        todo = self.filtered(lambda visit: not visit.communication_id)
+        vals_list = [
+            {
+                "channel_id": channel.id,
+                "direction": "outbound",
+                "partner_id": visit.partner_id.commercial_partner_id.id,
+                "contact_ids": [Command.set(visit.visited_person_id.ids)],
+                "user_id": visit.user_id.id,
+                "user_ids": [Command.set(visit.user_id.ids)],
+                "company_id": visit.company_id.id,
+                "date": fields.Datetime.now(),
+                "summary": visit.outcome or purposes.get(visit.purpose),
+                "promised_action": "\n".join(visit.promise_ids.mapped("name")) or False,
+            }
+            for visit in todo
+        ]
+        # sudo: the visitor logs the visit they made; the log's own rules apply to reading it
+        communications = self.env["customer.communication"].sudo().create(vals_list)
+        for visit, communication in zip(todo, communications, strict=True):
+            visit.sudo().communication_id = communication
+
+    def _cv_compute_route(self, optimise=True):
+        start_company = self.env.company.partner_id
+        groups = defaultdict(lambda: self.browse())
+        for visit in self.filtered(lambda v: v.state != "cancel"):
+            groups[visit.user_id, visit.date] |= visit
+        for (_user, _day), visits in groups.items():
+            visits.check_access("write")
+            located = visits.filtered("has_coordinates")
+            (visits - located).sudo().write({"leg_km": 0.0, "route_sequence": 1000})
+            if not located:
+                continue
+            company = visits[0].company_id.partner_id or start_company
+            if company.partner_latitude or company.partner_longitude:
+                start = (company.partner_latitude, company.partner_longitude)
+            else:
+                first = located.sorted("route_sequence")[0].partner_id
+                start = (first.partner_latitude, first.partner_longitude)
+            ordered = located.sorted(lambda v: (v.route_sequence, v.id))
+            stops = [(v.id, v.partner_id.partner_latitude, v.partner_id.partner_longitude) for v in ordered]
+            if optimise:
+                booked = [v.id for v in located.filtered("booked_time").sorted("booked_time")]
+                keys, legs, _total = plan_route(start, stops, booked=booked)
+            else:
+                keys = [stop[0] for stop in stops]
+                legs = legs_km(start, [(lat, lon) for _key, lat, lon in stops])
+            for sequence, (key, leg) in enumerate(zip(keys, legs, strict=True), 1):
+                # sudo: only the route fields, on visits whose write access was checked above
+                self.browse(key).sudo().write({"route_sequence": sequence, "leg_km": round(leg, 1)})

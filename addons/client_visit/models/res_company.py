@@ -1,0 +1,25 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # CV-1 / CV-2: plan deadlines
+    cv_plan_due_day = fields.Integer(
+        string="Visit Plan Due Day",
+        default=28,
+        help="Next month's plan is due before this day of the month; the annual plan before this day of December.",
+    )
+    # CV-9: the visit report deadline
+    cv_report_days = fields.Integer(string="Visit Report Delay (days)", default=2)
+    cv_report_calendar_days = fields.Boolean(
+        string="Visit Report Delay in Calendar Days",
+        help="Count the visit report delay in calendar days instead of working days.",
+    )
+
+    _cv_plan_due_day_range = models.Constraint(
+        "CHECK (cv_plan_due_day BETWEEN 1 AND 28)", "The plan due day must be between 1 and 28."
+    )
+    _cv_report_days_positive = models.Constraint(
+        "CHECK (cv_report_days >= 0)", "The visit report delay cannot be negative."
+    )

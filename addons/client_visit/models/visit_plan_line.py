@@ -1,0 +1,122 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+PURPOSES = [
+    ("market_research", "Market Research"),
+    ("competitor", "Competitor Intelligence"),
+    ("relationship", "Relationship"),
+    ("payment", "Payment Collection"),
+    ("new_customer", "New Customer Development"),
+    ("new_product", "New Product Promotion"),
+    ("coverage", "Coverage"),
+]
+# CV-8: ☆ planned, ● temporary task not done, ★ done
+MARKS = [("planned", "☆ Planned"), ("not_done", "● Not Done"), ("done", "★ Done")]
+ORIGINS = [
+    ("frequency", "Visit Frequency"),
+    ("carry_over", "Carried Over"),
+    ("promise", "Open Promise"),
+    ("manual", "Added by Hand"),
+]
+
+
+class VisitPlanLine(models.Model):
+    """CV-3 / CV-8: one planned visit of a plan: a customer, a date, a purpose and its mark."""
+
+    _name = "visit.plan.line"
+    _description = "Visit Plan Line"
+    _order = "planned_date, partner_id, id"
+    _check_company_auto = True
+
+    plan_id = fields.Many2one("visit.plan", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    user_id = fields.Many2one(related="plan_id.user_id", string="Responsible", store=True, index=True)
+    role = fields.Selection(related="plan_id.role", store=True)
+    plan_type = fields.Selection(related="plan_id.plan_type", store=True)
+    plan_state = fields.Selection(related="plan_id.state", string="Plan Status")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        check_company=True,
+        domain="[('is_company', '=', True)]",
+    )
+    region_id = fields.Many2one(related="partner_id.cc_region_id", string="Region", store=True)
+    tier_id = fields.Many2one(related="partner_id.cc_tier_id", string="Customer Tier", store=True)
+    planned_date = fields.Date(required=True, index=True)
+    purpose = fields.Selection(PURPOSES, default="relationship")
+    mark = fields.Selection(
+        MARKS, compute="_compute_mark", store=True, readonly=False, required=True, default="planned", index=True
+    )
+    origin = fields.Selection(ORIGINS, default="manual", required=True, readonly=True)
+    frequency_rule_id = fields.Many2one("visit.frequency.rule", readonly=True)
+    carried_line_id = fields.Many2one(
+        "visit.plan.line", string="Carried Over From", readonly=True, index="btree_not_null"
+    )
+    promise_id = fields.Many2one("visit.promise", readonly=True, index="btree_not_null")
+    visit_ids = fields.One2many("customer.visit", "plan_line_id", string="Visits")
+    note = fields.Char()
+    # CV-6: compliance measures
+    planned_count = fields.Integer(string="Planned", compute="_compute_counts", store=True)
+    done_count = fields.Integer(string="Done", compute="_compute_counts", store=True)
+    required_count = fields.Integer(string="Required", compute="_compute_counts", store=True)
+
+    @api.depends("visit_ids.state")
+    def _compute_mark(self):
+        for line in self:
+            if any(visit.state in ("done", "submitted", "reviewed") for visit in line.visit_ids):
+                line.mark = "done"
+            elif line.mark == "done" or not line.mark:
+                line.mark = "planned"
+
+    @api.depends("mark", "origin")
+    def _compute_counts(self):
+        for line in self:
+            line.planned_count = 1
+            line.done_count = int(line.mark == "done")
+            line.required_count = int(line.origin == "frequency")
+
+    @api.depends("partner_id", "planned_date", "mark")
+    def _compute_display_name(self):
+        marks = dict(MARKS)
+        for line in self:
+            line.display_name = f"{marks.get(line.mark, '')[:1]} {line.planned_date or ''} {line.partner_id.name or ''}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su:
+            lines.plan_id._check_can_edit()
+        return lines
+
+    def write(self, vals):
+        if not self.env.su and vals.keys() - {"mark"}:
+            self.plan_id._check_can_edit()
+        if not self.env.su and vals.get("mark") == "done":
+            raise UserError(self.env._("A planned visit is marked done by recording the visit."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked_plan(self):
+        self.plan_id._check_can_edit()
+
+    def action_create_visit(self):
+        """CV-7: record the visit of this line (opens the visit form)."""
+        self.ensure_one()
+        visit = self.visit_ids[:1] or self.env["customer.visit"].create(
+            {
+                "partner_id": self.partner_id.id,
+                "user_id": self.user_id.id,
+                "role": self.role,
+                "date": self.planned_date,
+                "purpose": self.purpose or "relationship",
+                "plan_line_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "customer.visit",
+            "res_id": visit.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,74 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class VisitPromise(models.Model):
+    """CV-10: something promised during a visit, with an owner and a due date, followed to completion."""
+
+    _name = "visit.promise"
+    _description = "Visit Promise"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "due_date, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="Promise", required=True, tracking=True)
+    visit_id = fields.Many2one("customer.visit", ondelete="cascade", index=True, check_company=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, check_company=True, tracking=True
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Owner", required=True, index=True, default=lambda self: self.env.user, tracking=True
+    )
+    due_date = fields.Date(required=True, tracking=True)
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Kept"), ("cancel", "Cancelled")],
+        default="open",
+        required=True,
+        tracking=True,
+        readonly=True,
+        copy=False,
+    )
+    done_date = fields.Date(readonly=True, copy=False)
+    kept_on_time = fields.Boolean(compute="_compute_kept_on_time", store=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    overdue = fields.Boolean(compute="_compute_overdue", search="_search_overdue")
+
+    @api.depends("done_date", "due_date", "state")
+    def _compute_kept_on_time(self):
+        for promise in self:
+            promise.kept_on_time = promise.state == "done" and promise.done_date <= promise.due_date
+
+    def _compute_overdue(self):
+        today = fields.Date.context_today(self)
+        for promise in self:
+            promise.overdue = promise.state == "open" and promise.due_date < today
+
+    def _search_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        domain = [("state", "=", "open"), ("due_date", "<", fields.Date.context_today(self))]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.onchange("visit_id")
+    def _onchange_visit_id(self):
+        if self.visit_id:
+            self.partner_id = self.visit_id.partner_id
+            self.user_id = self.visit_id.user_id
+
+    def write(self, vals):
+        if not self.env.su and {"state", "done_date"} & vals.keys():
+            raise AccessError(self.env._("A promise is kept or cancelled with its buttons."))
+        return super().write(vals)
+
+    def action_done(self):
+        for promise in self:
+            if promise.state != "open":
+                raise UserError(self.env._("Only an open promise can be marked kept."))
+            promise.check_access("write")
+        # sudo: the state is refused to direct writes; the access was checked above
+        self.sudo().write({"state": "done", "done_date": fields.Date.context_today(self)})
+
+    def action_cancel(self):
+        for promise in self:
+            promise.check_access("write")
+        self.filtered(lambda p: p.state == "open").sudo().write({"state": "cancel"})

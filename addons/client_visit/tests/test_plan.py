@@ -1,0 +1,199 @@
+from collections import Counter
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.customer_comm.tests.common import approve_with_comment
+
+from .common import HOLIDAYS_2026, MAKE_UP_DAYS_2026, OCTOBER, SEPTEMBER, ClientVisitCase
+
+# CV-5: seed 004, account manager (业务经理) column, in October 2026 (31 days): every 3 days → 10,
+# every week → 4, every half month → 2, every month → 1, every month → 1
+EXPECTED_OCTOBER = {1: 10, 2: 4, 3: 2, 4: 1, 5: 1}
+
+
+@tagged("post_install", "-at_install")
+class TestFrequencyRules(ClientVisitCase, TransactionCase):
+    def test_cv5_seed_matrix_shipped(self):
+        """CV-5: seed 004's matrix is shipped, "—" cells have no rule, and A/B/C is the alternative set."""
+        Rule = self.env["visit.frequency.rule"]
+        rules = {
+            (r.tier_id.level, r.tier_id.tier_set, r.role): (r.interval_number, r.interval_unit) for r in Rule.search([])
+        }
+        self.assertEqual(rules[1, "level", "salesperson"], (3, "day"))
+        self.assertEqual(rules[1, "level", "regional_manager"], (2, "month"))
+        self.assertEqual(rules[2, "level", "branch_gm"], (1, "month"))
+        self.assertEqual(rules[3, "level", "regional_manager"], (1, "year"))
+        self.assertEqual(rules[5, "level", "branch_gm"], (6, "month"))
+        self.assertNotIn((4, "level", "regional_manager"), rules, "level 4: no regional manager visit (—)")
+        self.assertNotIn((5, "level", "marketing_director"), rules, "level 5: no marketing director visit (—)")
+        self.assertEqual(rules[1, "named", "salesperson"], (1, "week"), "A customers weekly")
+        self.assertEqual(rules[5, "named", "salesperson"], (2, "month"), "C customers every two months")
+
+    def test_cv5_zero_or_negative_frequency_refused(self):
+        """CV-5 / Q-8: a frequency of zero or less is refused with a clear message."""
+        rule = self.env.ref("client_visit.visit_frequency_rule_level_1_salesperson")
+        for number in (0, -2):
+            with self.assertRaises(ValidationError), self.cr.savepoint():
+                rule.with_user(self.visit_manager).interval_number = number
+        self.assertEqual(rule.interval_number, 3)
+
+    def test_cv5_only_managers_edit_frequencies(self):
+        """X-2 / Q-9: the matrix is data a visit manager edits, not a salesperson."""
+        rule = self.env.ref("client_visit.visit_frequency_rule_level_2_salesperson")
+        with self.assertRaises(AccessError):
+            rule.with_user(self.visitor).interval_number = 2
+        rule.with_user(self.visit_manager).interval_number = 2
+        self.assertEqual(rule.interval_number, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestPlanGeneration(ClientVisitCase, TransactionCase):
+    def test_cv3_monthly_plan_lines_follow_matrix_and_calendar(self):
+        """CV-3 / CV-5 / X-4: exact lines per customer from the matrix, never on a holiday or a weekend,
+        a make-up Saturday used."""
+        plan = self._plan(self.visitor, OCTOBER)
+        plan.with_user(self.visitor).action_generate()
+        counts = Counter(line.partner_id.cc_tier_id.level for line in plan.line_ids)
+        self.assertEqual(dict(counts), EXPECTED_OCTOBER)
+        days = set(plan.line_ids.mapped("planned_date"))
+        self.assertFalse(days & HOLIDAYS_2026, "no visit planned on a public holiday")
+        self.assertFalse({d for d in days if d.weekday() >= 5} - MAKE_UP_DAYS_2026, "no visit on a weekend")
+        self.assertIn(date(2026, 10, 10), days, "the make-up Saturday of 10 October is a working day")
+        for customer in self.tier_customers:
+            lines = plan.line_ids.filtered(lambda line, c=customer: line.partner_id == c)
+            self.assertEqual(len(set(lines.mapped("planned_date"))), len(lines), "one line per customer and date")
+        self.assertEqual(set(plan.line_ids.mapped("mark")), {"planned"}, "CV-8: every line starts ☆")
+        self.assertEqual(set(plan.line_ids.mapped("origin")), {"frequency"})
+
+    def test_cv3_long_intervals_depend_on_last_visit(self):
+        """CV-3 / CV-5: a monthly-or-longer interval plans a visit only when the customer is due."""
+        level_4 = self.tier_customers[3]  # every month for the account manager
+        visit = self._visit(level_4, self.visitor, date(2026, 9, 29))
+        visit.with_user(self.visitor).action_done()
+        plan = self._plan(self.visitor, OCTOBER)
+        plan.action_generate()
+        self.assertEqual(len(plan.line_ids.filtered(lambda line: line.partner_id == level_4)), 1, "due 29 October")
+        rule = self.env["visit.frequency.rule"].search(
+            [("tier_id", "=", self.tiers[3].id), ("role", "=", "salesperson")]
+        )
+        rule.write({"interval_number": 3})
+        november = self._plan(self.visitor, date(2026, 11, 1))
+        november.action_generate()
+        self.assertFalse(
+            november.line_ids.filtered(lambda line: line.partner_id == level_4 and line.origin == "frequency"),
+            "every 3 months: next due 29 December, nothing in November",
+        )
+        december = self._plan(self.visitor, date(2026, 12, 1))
+        december.action_generate()
+        self.assertEqual(
+            len(december.line_ids.filtered(lambda line: line.partner_id == level_4 and line.origin == "frequency")), 1
+        )
+
+    def test_cv3_carry_over_once(self):
+        """CV-3 / CV-10: last month's unfinished line and open promise are carried over once, marked as such."""
+        september = self._plan(self.visitor, SEPTEMBER)
+        customer = self.tier_customers[4]
+        unfinished, done = self.env["visit.plan.line"].create(
+            [
+                {
+                    "plan_id": september.id,
+                    "partner_id": customer.id,
+                    "planned_date": "2026-09-15",
+                    "purpose": "payment",
+                },
+                {"plan_id": september.id, "partner_id": customer.id, "planned_date": "2026-09-16"},
+            ]
+        )
+        visit = self._visit(customer, self.visitor, date(2026, 9, 16), plan_line_id=done.id)
+        visit.with_user(self.visitor).action_done()
+        self.assertEqual(done.mark, "done", "CV-8: a done visit marks its line ★")
+        promise = self.env["visit.promise"].create(
+            {"name": "送样品", "partner_id": customer.id, "user_id": self.visitor.id, "due_date": "2026-09-20"}
+        )
+        plan = self._plan(self.visitor, OCTOBER)
+        plan.action_generate()
+        carried = plan.line_ids.filtered(lambda line: line.origin == "carry_over")
+        self.assertEqual(carried.carried_line_id, unfinished, "only the unfinished line is carried over")
+        self.assertEqual(carried.purpose, "payment")
+        promised = plan.line_ids.filtered(lambda line: line.origin == "promise")
+        self.assertEqual(promised.promise_id, promise)
+        self.assertEqual(promised.note, "送样品")
+        self.assertNotIn(promised.planned_date, HOLIDAYS_2026)
+        count = len(plan.line_ids)
+        plan.action_generate()
+        self.assertEqual(len(plan.line_ids), count, "a second generation adds nothing")
+        self.env["visit.plan"]._cv_generate_monthly_plans(OCTOBER)
+        self.assertEqual(len(plan.line_ids), count, "nor does the generation of every plan")
+
+    def test_cv3_generation_for_all_salespeople_query_count(self):
+        """CV-3 / Q-15: generating every salesperson's plans costs as many queries for 100 customers as for 10."""
+        Partner = self.env["res.partner"]
+
+        def add_customers(count):
+            Partner.create(
+                [
+                    {
+                        "name": f"批量客户 {n}",
+                        "is_company": True,
+                        "user_id": self.other_salesperson.id,
+                        "cc_region_id": self.district.id,
+                        "cc_tier_id": self.tiers[n % 5].id,
+                    }
+                    for n in range(count)
+                ]
+            )
+
+        def measure(month):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            plans = self.env["visit.plan"]._cv_generate_monthly_plans(month)
+            self.env.flush_all()
+            return self.cr.sql_log_count - before, plans
+
+        add_customers(10)
+        measure(date(2026, 6, 1))  # warm-up: caches of the registry and references
+        queries_10, plans_10 = measure(date(2026, 7, 1))
+        add_customers(90)
+        queries_100, plans_100 = measure(date(2026, 8, 1))
+        mine = plans_100.filtered(lambda plan: plan.user_id == self.other_salesperson)
+        self.assertGreater(len(mine.line_ids), 100, "the 100 customers were planned")
+        self.assertEqual(len(plans_10), len(plans_100), "one plan per salesperson")
+        self.assertEqual(queries_10, queries_100)
+
+    def test_cv4_period_with_approved_plan_refused(self):
+        """CV-4: a plan for a month that already has an approved plan is refused."""
+        plan = self._plan(self.visitor, OCTOBER)
+        plan.action_generate()
+        plan.with_user(self.visitor).action_submit()
+        approve_with_comment(plan, self.sales_manager)
+        self.assertEqual(plan.state, "approved")
+        with self.assertRaises(UserError):
+            self._plan(self.visitor, date(2026, 10, 15))
+        other = self._plan(self.visitor, SEPTEMBER)
+        with self.assertRaises(UserError):
+            other.with_user(self.visitor).date_from = OCTOBER
+        self.assertEqual(other.date_from, SEPTEMBER)
+
+    def test_cv1_cv2_deadlines(self):
+        """CV-1 / CV-2 / CC-25: monthly plans are due before the 28th of the month before, annual plans before
+        28 December of the year before; the day is a company setting."""
+        monthly = self._plan(self.visitor, OCTOBER)
+        annual = self._plan(self.visitor, date(2027, 3, 1), plan_type="annual")
+        self.assertEqual(monthly.deadline, date(2026, 9, 28))
+        self.assertEqual(annual.date_from, date(2027, 1, 1))
+        self.assertEqual(annual.deadline, date(2026, 12, 28))
+        self.env.company.cv_plan_due_day = 25
+        self.assertEqual(monthly.deadline, date(2026, 9, 25))
+
+    def test_cv14_customers_without_salesperson_listed(self):
+        """CV-14: a tiered customer nobody is responsible for is listed, a customer with a salesperson is not."""
+        orphan = self.env["res.partner"].create(
+            {"name": "无人负责客户", "is_company": True, "cc_tier_id": self.tiers[2].id, "cc_region_id": self.region.id}
+        )
+        action = self.env.ref("client_visit.res_partner_action_no_salesperson")
+        listed = self.env["res.partner"].with_user(self.visit_manager).search(safe_eval(action.domain))
+        self.assertIn(orphan, listed)
+        self.assertNotIn(self.tier_customers[0], listed)

@@ -1,0 +1,1 @@
+from . import visit_plan_generate_wizard
