@@ -1,7 +1,7 @@
 # Front door: see README.md.
 PYTHON ?= python3
 
-.PHONY: setup test run stop
+.PHONY: setup test run stop bench
 setup:
 	$(PYTHON) tools/suite.py setup
 
@@ -13,3 +13,6 @@ run:
 
 stop:
 	$(PYTHON) tools/suite.py stop
+
+bench:
+	$(PYTHON) tools/bench.py

@@ -15,6 +15,9 @@ the same database: the ratio to that floor is the figure to watch.
 
 Rows:
 
+- P1 one quarter's rebate settlements for every dealer (5,000 dealers, 1,000,000 invoice lines at
+  scale 1.0), against one aggregate of tons per dealer and month;
+- P2 posting every dealer's approved monthly settlement, then a second run that posts nothing;
 - P3 warning detection, first run (no warning yet) and second run (nothing changed).
 
 It uses the cluster and the config that ``python3 tools/suite.py setup`` writes
@@ -30,7 +33,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_rebate  # noqa: E402  (a sibling module of this script)
+
 CUSTOMERS = 10_000  # at scale 1.0
+DEALERS = 5_000  # at scale 1.0
+SUITE = "customer_comm,dealer_rebate,client_visit,complaint_mgmt"
 ORDERS_PER_CUSTOMER = 10
 AREAS = 4
 SEED = 13
@@ -59,6 +67,8 @@ def seed(env, customers):
     last month and not yet this month (purchase progress), one in eight owes close to
     or above its credit limit (receivable); the others order every five weeks.
     """
+    from odoo.tools import SQL  # noqa: PLC0415 (odoo is imported once the config is parsed)
+
     cr = env.cr
     company = env.company
     rng = random.Random(SEED)
@@ -125,17 +135,29 @@ def seed(env, customers):
             else:
                 day = today - timedelta(days=3 + 36 * k + rng.randint(0, 2))
             orders.append((partner_id, user_id, day, round(rng.uniform(1000, 10000), 2)))
+    # sale_stock (installed with stock) adds two required columns to the orders
+    stock_columns = "picking_policy" in env["sale.order"]._fields
+    warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1) if stock_columns else None
     cr.execute(
-        """
+        SQL(
+            """
         INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id, user_id, company_id,
                                 currency_id, currency_rate, date_order, state, amount_untaxed, amount_tax,
-                                amount_total, create_date, write_date)
-        SELECT 'BENCH/' || o.n, o.partner_id, o.partner_id, o.partner_id, o.user_id, %s, %s, 1.0, o.day, 'sale',
-               o.amount, 0, o.amount, o.day, o.day
-          FROM unnest(%s::int[], %s::int[], %s::timestamp[], %s::numeric[]) WITH ORDINALITY
-               AS o(partner_id, user_id, day, amount, n)
-        """,
-        [company.id, company.currency_id.id, *map(list, zip(*orders, strict=True))],
+                                amount_total, create_date, write_date%(stock_names)s)
+        SELECT 'BENCH/' || o.n, o.partner_id, o.partner_id, o.partner_id, o.user_id, %(company)s, %(currency)s, 1.0,
+               o.day, 'sale', o.amount, 0, o.amount, o.day, o.day%(stock_values)s
+          FROM unnest(%(partners)s::int[], %(users)s::int[], %(days)s::timestamp[], %(amounts)s::numeric[])
+               WITH ORDINALITY AS o(partner_id, user_id, day, amount, n)
+            """,
+            stock_names=SQL(", picking_policy, warehouse_id") if stock_columns else SQL(""),
+            stock_values=SQL(", 'direct', %s", warehouse.id) if stock_columns else SQL(""),
+            company=company.id,
+            currency=company.currency_id.id,
+            partners=[o[0] for o in orders],
+            users=[o[1] for o in orders],
+            days=[o[2] for o in orders],
+            amounts=[o[3] for o in orders],
+        )
     )
 
     receivable = env["account.account"].search([("account_type", "=", "asset_receivable")], limit=1)
@@ -325,6 +347,7 @@ def print_rows(rows, customers):
 def main(argv=None):
     args = parse_args(argv)
     import odoo  # noqa: PLC0415
+    import odoo.sql_db  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
     from odoo.service import db as db_service  # noqa: PLC0415
 
@@ -334,8 +357,17 @@ def main(argv=None):
         db_service.exp_drop(args.db)
     customers = int(CUSTOMERS * args.scale)
     if not db_service.exp_db_exist(args.db):
-        print(f"creating {args.db} with customer_comm, without demo data")
-        odoo_server(args.conf, "-d", args.db, "-i", "customer_comm", "--without-demo")
+        print(f"creating {args.db} with the four addons, without demo data")
+        odoo_server(args.conf, "-d", args.db, "-i", SUITE, "--without-demo")
+    else:  # a database seeded before an addon existed: install what is missing
+        with odoo.sql_db.db_connect(args.db).cursor() as cr:
+            cr.execute(
+                "SELECT name FROM ir_module_module WHERE name = ANY(%s) AND state != 'installed'", [SUITE.split(",")]
+            )
+            missing = [row[0] for row in cr.fetchall()]
+        if missing:
+            print(f"installing {', '.join(missing)} in {args.db}")
+            odoo_server(args.conf, "-d", args.db, "-i", ",".join(missing))
     registry = Registry(args.db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -352,7 +384,15 @@ def main(argv=None):
         else:
             customers = seeded
             print(f"{args.db}: {seeded:,} customers already seeded (--reseed to start again)")
+        cr.execute("SELECT COUNT(*) FROM res_partner WHERE name LIKE 'Bench dealer %%'")
+        dealers = cr.fetchone()[0]
+        if not dealers:
+            started = time.monotonic()
+            _policy, dealers, lines = bench_rebate.seed_dealers(env, int(DEALERS * args.scale))
+            cr.commit()
+            print(f"seeded {dealers:,} dealers, {lines:,} invoice lines in {time.monotonic() - started:.1f} s")
         if not args.seed_only:
+            bench_rebate.print_rebate_rows(bench_rebate.bench_rebates(env, run_cron, lambda: odoo.sql_db.sql_counter))
             print_rows(bench_warnings(env), customers)
 
 

@@ -1,7 +1,7 @@
 {
     "name": "Dealer Rebates",
     "summary": "Dealer targets, conduct scoring, rebate settlements and their journal entries",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Customer Management",
     "author": "Customer Management Suite Team",
     "website": "https://example.com/cmsuite",
@@ -27,7 +27,10 @@
         "views/dealer_rebate_settlement_views.xml",
         "wizard/dealer_rebate_compute_wizard_views.xml",
         "wizard/dealer_month_score_dispute_wizard_views.xml",
+        "report/dealer_statement_report.xml",
         "views/dealer_month_score_views.xml",
+        "views/dealer_appointment_request_views.xml",
+        "views/dealer_concentration_views.xml",
         "views/dealer_rebate_menus.xml",
     ],
     "demo": [

@@ -1,5 +1,6 @@
 from . import dealer_conduct_type
 from . import dealer_rebate_policy
+from . import dealer_month_mixin
 from . import res_partner
 from . import dealer_target
 from . import dealer_competitor_volume
@@ -7,3 +8,7 @@ from . import dealer_violation
 from . import dealer_month_score
 from . import dealer_rebate_settlement
 from . import tier_definition
+from . import dealer_appointment_request
+from . import dealer_assessment
+from . import dealer_rebate_demo
+from . import account_chart_template

@@ -19,24 +19,13 @@ class DealerMonthScore(models.Model):
 
     _name = "dealer.month.score"
     _description = "Dealer Monthly Conduct Score"
-    _inherit = ["customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["dealer.month.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "month desc, partner_id"
     _check_company_auto = True
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Dealer",
-        required=True,
-        index=True,
-        check_company=True,
-        domain="[('dr_status', '!=', False)]",
-        tracking=True,
-    )
-    month = fields.Date(required=True, tracking=True, help="Any day of the month; stored as the first day.")
     user_id = fields.Many2one(
         "res.users", string="Salesperson", required=True, default=lambda self: self.env.user, tracking=True
     )
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     state = fields.Selection(
         [("draft", "Draft"), ("approved", "Approved"), ("cancel", "Cancelled")],
         default="draft",
@@ -88,11 +77,6 @@ class DealerMonthScore(models.Model):
             score.violation_count = len(mine)
             score.coefficient = sum(mine.mapped("coefficient"))
 
-    @api.depends("partner_id", "month")
-    def _compute_display_name(self):
-        for score in self:
-            score.display_name = f"{score.partner_id.name or ''} {score.month and score.month.strftime('%Y-%m')}"
-
     @api.constrains("recheck_user_id", "user_id")
     def _check_recheck_user(self):
         if any(score.recheck_user_id and score.recheck_user_id == score.user_id for score in self):
@@ -105,15 +89,11 @@ class DealerMonthScore(models.Model):
                 vals.get("state", "draft") != "draft" or PROTECTED_FIELDS & vals.keys() - {"state"}
             ):
                 raise AccessError(self._state_hint())
-            if vals.get("month"):
-                vals["month"] = month_start(fields.Date.to_date(vals["month"]))
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su and PROTECTED_FIELDS & vals.keys():
             raise AccessError(self._state_hint())
-        if vals.get("month"):
-            vals["month"] = month_start(fields.Date.to_date(vals["month"]))
         return super().write(vals)
 
     def _state_hint(self):

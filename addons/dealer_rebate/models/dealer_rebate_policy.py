@@ -60,6 +60,12 @@ class DealerRebatePolicy(models.Model):
         help="Competing products above this share of our volume cancel the exclusive bonus; "
         "up to this share, the reduced exclusive bonus applies.",
     )
+    excellent_max_violations = fields.Integer(
+        string="Violations Allowed for the Excellent-Dealer Award",
+        default=3,
+        tracking=True,
+        help="A dealer with more violations in the calendar year is not eligible for the excellent-dealer award.",
+    )
     completion_period = fields.Selection(
         [("quarter", "Quarterly"), ("year", "Yearly")],
         string="Completion Bonus Period",
@@ -131,9 +137,11 @@ class DealerRebatePolicy(models.Model):
                         [*Account._check_company_domain(company), ("account_type", "=", account_type)], limit=1
                     )
 
-    @api.constrains(*RATE_FIELDS, *PERCENT_FIELDS)
+    @api.constrains(*RATE_FIELDS, *PERCENT_FIELDS, "excellent_max_violations")
     def _check_numbers(self):
         for policy in self:
+            if policy.excellent_max_violations < 0:
+                raise ValidationError(self.env._("The number of violations allowed cannot be negative."))
             for name in RATE_FIELDS:
                 if policy[name] < 0:
                     raise ValidationError(
@@ -191,6 +199,14 @@ class DealerRebatePolicy(models.Model):
             raise ValidationError(self.env._("Volumes from deliveries need the Inventory app."))
 
     # ------------------------------------------------------------------ business methods
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_settled(self):
+        settled = self.env["dealer.rebate.settlement"].sudo().search_count([("policy_id", "in", self.ids)], limit=1)
+        if settled:
+            raise UserError(
+                self.env._("Settlements were computed under this policy: archive it instead of deleting it.")
+            )
+
     @api.model
     def _for_date(self, company, day):
         """The policy of ``company`` in effect on ``day`` (refused clearly when there is none)."""

@@ -307,9 +307,13 @@ class DealerRebateSettlement(models.Model):
 
     @api.model
     def _cron_post_approved(self):
-        """DR-16 / X-6: post every approved settlement, by batches committed as they go (idempotent)."""
-        approved = self.search([("state", "=", "approved")], order="company_id, id")
-        self._dr_run_batches(approved, self._post_batch, POST_BATCH_SIZE)
+        """DR-16 / X-6: post every approved settlement, company by company, in committed batches (idempotent)."""
+        self.env["res.company"]._cc_run_per_company(self._post_company_approved)
+
+    @api.model
+    def _post_company_approved(self, company):
+        approved = self.search([("state", "=", "approved"), ("company_id", "=", company.id)], order="id")
+        return company._cc_run_in_batches(approved, self._post_batch, POST_BATCH_SIZE)
 
     @api.model
     def _post_batch(self, settlements):
@@ -319,22 +323,6 @@ class DealerRebateSettlement(models.Model):
         to_post = locked.filtered(lambda s: s.state == "approved")
         for company in to_post.company_id:
             to_post.filtered(lambda s, c=company: s.company_id == c).with_company(company)._post_locked()
-
-    @api.model
-    def _dr_run_batches(self, records, job, batch_size):
-        """Run ``job`` on ``records`` by batches, committing progress under the scheduler.
-
-        The one place to swap for the suite's shared batch helper once it lands.
-        """
-        in_scheduler = bool(self.env.context.get("ir_cron_progress_id"))
-        Cron = self.env["ir.cron"]
-        if in_scheduler:
-            Cron._commit_progress(remaining=len(records))
-        for start in range(0, len(records), batch_size):
-            batch = records[start : start + batch_size]
-            job(batch)
-            if in_scheduler:
-                Cron._commit_progress(len(batch))
 
     # ------------------------------------------------------------------ computation
     @api.model
@@ -462,9 +450,12 @@ class _Computation:
             ],
             order="date, id",
         )
-        for violation in violations:
-            if (violation.partner_id.id, violation.month) in self.scored:
-                self.deductions[violation.partner_id.id].append(violation)
+        for violation in violations.filtered(self._deducted):
+            self.deductions[violation.partner_id.id].append(violation)
+
+    def _deducted(self, violation):
+        """Whether ``violation`` is deducted in this period: only the months whose score is approved count."""
+        return (violation.partner_id.id, violation.month) in self.scored
 
     def _read_competitor_volumes(self, ids):
         groups = self.env["dealer.competitor.volume"]._read_group(
@@ -586,7 +577,7 @@ class _Computation:
             {
                 "line_type": "deduction",
                 "month": violation.month,
-                "name": f"{violation.date} {violation.conduct_type_id.name}",
+                "name": f"{violation.date} {violation.with_env(self.lang_env).conduct_type_id.name}",
                 "violation_id": violation.id,
                 "coefficient": violation.coefficient,
             }
@@ -594,7 +585,7 @@ class _Computation:
         ]
         coefficient = round(sum(line["coefficient"] for line in deduction_lines), 3)
         bracket = ratio - coefficient
-        amount = self.currency.round(weighted * rate * max(0.0, bracket))
+        amount = self._completion_amount(weighted, ratio, coefficient)
         formula = f"{num(weighted)} t × {num(rate, 2)} × "
         if deduction_lines:
             formula += f"({num(ratio, 4, 2)} − {num(coefficient, 3, 2)})"
@@ -619,6 +610,10 @@ class _Computation:
             "unscored_months": ", ".join(unscored) or False,
         }
         return values, deduction_lines + [amount_line]
+
+    def _completion_amount(self, weighted, ratio, coefficient):
+        """DR-10: the completion bonus, never negative."""
+        return self.currency.round(weighted * self.policy.completion_rate * max(0.0, ratio - coefficient))
 
     def _exclusive(self, partner, tons, weighted, volume_lines):
         """DR-14: full rate for an exclusive dealer above 100% without competing sales; the reduced rate
@@ -703,3 +698,45 @@ class DealerRebateSettlementLine(models.Model):
         if not self.env.su:
             raise AccessError(self.env._("The figures and the state of a rebate settlement cannot be edited."))
         return super().write(vals)
+
+
+class _Simulation(_Computation):
+    """DR-24: the completion period in progress, projected at its run-rate.
+
+    Every violation of the period counts, approved or not, so that the effect
+    of those still pending shows before the months are scored.
+    """
+
+    def __init__(self, env, policy, today, partners):
+        period_type = policy.completion_period
+        date_from, date_to = period_bounds(today, period_type)
+        super().__init__(env, policy, period_type, date_from, date_to, partners)
+        self.today = min(max(today, date_from), date_to)
+        self.run_rate = ((date_to - date_from).days + 1) / ((self.today - date_from).days + 1)
+
+    def simulate(self, partner):
+        """Figures of the simulation for ``partner``: a dict, with a ``reason`` when there is no projection."""
+        tons = sum(self.tons.get((partner.id, month), (0.0, 0.0))[0] for month in self.months)
+        weighted = sum(self.tons.get((partner.id, month), (0.0, 0.0))[1] for month in self.months)
+        projected, projected_weighted = round(tons * self.run_rate, 3), round(weighted * self.run_rate, 3)
+        figures = {"tons": round(tons, 3), "projected_tons": projected}
+        ratio_terms, reason = self._ratio(partner, projected)
+        if reason:
+            return {**figures, "reason": reason}
+        target, ratio = ratio_terms
+        violations = self.deductions.get(partner.id, [])
+        approved = round(sum(v.coefficient for v in violations if _Computation._deducted(self, v)), 3)
+        pending = round(sum(v.coefficient for v in violations) - approved, 3)
+        bonus = self._completion_amount(projected_weighted, ratio, approved)
+        return {
+            **figures,
+            "target_tons": target,
+            "tons_to_target": max(0.0, round(target - tons, 3)),
+            "projected_ratio": ratio,
+            "projected_bonus": bonus,
+            "pending_coefficient": pending,
+            "pending_effect": self._completion_amount(projected_weighted, ratio, approved + pending) - bonus,
+        }
+
+    def _deducted(self, violation):
+        return True

@@ -10,20 +10,10 @@ class DealerTarget(models.Model):
 
     _name = "dealer.target"
     _description = "Dealer Monthly Target"
-    _inherit = ["mail.thread"]
+    _inherit = ["dealer.month.mixin", "mail.thread"]
     _order = "month desc, partner_id"
     _check_company_auto = True
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Dealer",
-        required=True,
-        index=True,
-        check_company=True,
-        domain="[('dr_status', '!=', False)]",
-        tracking=True,
-    )
-    month = fields.Date(required=True, help="Any day of the month; stored as the first day.", tracking=True)
     target_tons = fields.Float(string="Target (t)", digits=(16, 3), required=True, tracking=True)
     suggested_tons = fields.Float(
         string="Suggested (t)",
@@ -37,7 +27,6 @@ class DealerTarget(models.Model):
         help="The target is lower than the suggestion by more than the policy's margin.",
     )
     user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     note = fields.Text()
 
     _partner_month_uniq = models.UniqueIndex(
@@ -62,11 +51,6 @@ class DealerTarget(models.Model):
             floor = target.suggested_tons * (1 - margins[key] / 100)
             target.below_suggestion = float_compare(target.target_tons, floor, precision_digits=3) < 0
 
-    @api.depends("partner_id", "month")
-    def _compute_display_name(self):
-        for target in self:
-            target.display_name = f"{target.partner_id.name or ''} {target.month and target.month.strftime('%Y-%m')}"
-
     @api.constrains("target_tons")
     def _check_target_tons(self):
         if any(target.target_tons < 0 for target in self):
@@ -89,8 +73,6 @@ class DealerTarget(models.Model):
         for vals in vals_list:
             if "suggested_tons" in vals and not self.env.su:
                 raise AccessError(self.env._("The suggested target comes from the last three years' invoices."))
-            if vals.get("month"):
-                vals["month"] = month_start(fields.Date.to_date(vals["month"]))
         targets = super().create(vals_list)
         targets._refresh_suggestions()
         return targets
@@ -98,8 +80,6 @@ class DealerTarget(models.Model):
     def write(self, vals):
         if "suggested_tons" in vals and not self.env.su:
             raise AccessError(self.env._("The suggested target comes from the last three years' invoices."))
-        if vals.get("month"):
-            vals["month"] = month_start(fields.Date.to_date(vals["month"]))
         result = super().write(vals)
         if {"partner_id", "month", "target_tons"} & vals.keys():
             self._refresh_suggestions()

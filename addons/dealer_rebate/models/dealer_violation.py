@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .dealer_rebate_policy import month_start
 
@@ -49,8 +49,22 @@ class DealerViolation(models.Model):
         store=True,
         help="The table's deduction when recorded, doubled from the second time in a year for the kinds marked so.",
     )
+    # DR-4: the sanction decided for this violation
+    penalty = fields.Selection(
+        [("fine", "Fine"), ("yellow_card", "Yellow Card"), ("cancellation", "Cancellation of the Dealership")],
+        tracking=True,
+        help="A cancellation opens a dismissal request for the dealer.",
+    )
+    fine_amount = fields.Monetary(currency_field="currency_id", tracking=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
     salesperson_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+
+    @api.constrains("penalty", "fine_amount")
+    def _check_fine(self):
+        for violation in self:
+            if violation.fine_amount < 0 or (violation.penalty == "fine") != (violation.fine_amount > 0):
+                raise ValidationError(self.env._("A fine has a positive amount; other penalties have none."))
 
     @api.depends("date")
     def _compute_month(self):
@@ -107,6 +121,8 @@ class DealerViolation(models.Model):
         self._check_month_open()
         result = super().write(vals)
         self._check_month_open()
+        if vals.get("penalty") == "cancellation":
+            self._open_dealership_reviews()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -144,21 +160,46 @@ class DealerViolation(models.Model):
                 )
 
     def _open_dealership_reviews(self):
-        """DR-11: the third violation of a doubling kind in a year opens a dealership cancellation review."""
-        for violation in self.filtered(lambda v: v.conduct_type_id.repeat_doubles and v.repeat_rank >= 3):
-            reviewer = self.env["customer.role.assignment"]._find_user(
-                "market_manager", violation.partner_id.cc_region_id, violation.company_id
+        """DR-4 / DR-11 / DR-2: a cancellation penalty, or the third violation of a doubling kind in a year,
+        opens a pre-filled dismissal request that the market department manager is asked to review,
+        unless one is already open for the dealer."""
+        Request = self.env["dealer.appointment.request"].sudo()
+        for violation in self:
+            repeated = violation.conduct_type_id.repeat_doubles and violation.repeat_rank >= 3
+            if not repeated and violation.penalty != "cancellation":
+                continue
+            dealer = violation.partner_id
+            open_requests = Request.search_count(
+                [("partner_id", "=", dealer.id), ("request_type", "=", "dismissal"), ("state", "=", "draft")]
             )
-            summary = self.env._("Dealership cancellation review")
-            note = self.env._(
-                "%(dealer)s: occurrence %(rank)s of “%(type)s” this year.",
-                dealer=violation.partner_id.display_name,
+            if open_requests or dealer.dr_status not in ("active", "suspended"):
+                continue
+            reason = self.env._(
+                "%(dealer)s: occurrence %(rank)s of “%(type)s” this year (%(date)s).",
+                dealer=dealer.display_name,
                 rank=violation.repeat_rank,
                 type=violation.conduct_type_id.name,
+                date=violation.date,
             )
-            violation.message_post(body=note)
+            # sudo: the salesperson recording the violation opens the review for the dealer's salesperson
+            request = Request.create(
+                {
+                    "request_type": "dismissal",
+                    "partner_id": dealer.id,
+                    "user_id": (dealer.user_id or violation.user_id).id,
+                    "company_id": violation.company_id.id,
+                    "reason": reason,
+                    "violation_id": violation.id,
+                }
+            )
+            violation.message_post(body=reason)
+            reviewer = self.env["customer.role.assignment"]._find_user(
+                "market_manager", dealer.cc_region_id, violation.company_id
+            )
             if reviewer:
-                # sudo: the salesperson recording the violation schedules the manager's review
-                violation.sudo().activity_schedule(
-                    "mail.mail_activity_data_todo", summary=summary, note=note, user_id=reviewer.id
+                request.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Dealership cancellation review"),
+                    note=reason,
+                    user_id=reviewer.id,
                 )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from .dealer_rebate_settlement import _Simulation
+
 DEALER_STATUSES = [
     ("candidate", "Candidate"),
     ("active", "Active"),
@@ -8,7 +10,6 @@ DEALER_STATUSES = [
     ("cancelled", "Cancelled"),
 ]
 DEALER_CHANNELS = ("dealer", "general_distributor")
-MANAGER_GROUP = "dealer_rebate.dealer_rebate_group_manager"
 
 
 class ResPartner(models.Model):
@@ -43,11 +44,47 @@ class ResPartner(models.Model):
     )
     dr_sub_distributor_count = fields.Integer(string="Sub-distributors")
     dr_coverage = fields.Char(string="Coverage", help="Towns, markets or farms the dealer's network reaches.")
-    dr_yellow_cards = fields.Integer(string="Yellow Cards", tracking=True)
+    dr_yellow_cards = fields.Integer(
+        string="Yellow Cards", compute="_compute_dr_yellow_cards", help="Violations sanctioned by a yellow card."
+    )
+    dr_excellent_eligible = fields.Boolean(
+        string="Eligible for Excellent Dealer",
+        compute="_compute_dr_yellow_cards",
+        help="Not more violations this year than the policy allows for the excellent-dealer award.",
+    )
+    # DR-24: the completion period in progress, projected at its run-rate
+    dr_sim_tons = fields.Float(string="Tons So Far", digits=(16, 3), compute="_compute_dr_simulation")
+    dr_sim_target_tons = fields.Float(
+        string="Target of the Period (t)", digits=(16, 3), compute="_compute_dr_simulation"
+    )
+    dr_sim_tons_to_target = fields.Float(
+        string="Tons Still Needed for 100%", digits=(16, 3), compute="_compute_dr_simulation"
+    )
+    dr_sim_projected_tons = fields.Float(
+        string="Projected Tons", digits=(16, 3), compute="_compute_dr_simulation", help="Tons so far at the run-rate."
+    )
+    dr_sim_projected_ratio = fields.Float(
+        string="Projected Completion", digits=(16, 4), compute="_compute_dr_simulation"
+    )
+    dr_sim_projected_bonus = fields.Monetary(
+        string="Projected Completion Bonus",
+        currency_field="dr_currency_id",
+        compute="_compute_dr_simulation",
+        help="At the run-rate, with the deductions of the months already approved.",
+    )
+    dr_sim_pending_effect = fields.Monetary(
+        string="Effect of Pending Violations",
+        currency_field="dr_currency_id",
+        compute="_compute_dr_simulation",
+        help="How much the violations of months not yet approved would take off the projected bonus.",
+    )
+    dr_sim_note = fields.Char(string="Simulation", compute="_compute_dr_simulation")
+    dr_violation_ids = fields.One2many("dealer.violation", "partner_id", string="Violations")
     dr_settlement_ids = fields.One2many("dealer.rebate.settlement", "partner_id", string="Rebate Settlements")
     dr_settlement_count = fields.Integer(string="Rebate Settlement Count", compute="_compute_dr_counts")
     dr_violation_count = fields.Integer(string="Violation Count", compute="_compute_dr_counts")
     dr_target_count = fields.Integer(string="Target Count", compute="_compute_dr_counts")
+    dr_request_count = fields.Integer(string="Dealership Request Count", compute="_compute_dr_counts")
 
     def _compute_dr_currency_id(self):
         for partner in self:
@@ -55,7 +92,7 @@ class ResPartner(models.Model):
 
     def _compute_dr_counts(self):
         counts = {}
-        for model in ("dealer.rebate.settlement", "dealer.violation", "dealer.target"):
+        for model in ("dealer.rebate.settlement", "dealer.violation", "dealer.target", "dealer.appointment.request"):
             counts[model] = dict(
                 self.env[model]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
             )
@@ -63,6 +100,74 @@ class ResPartner(models.Model):
             partner.dr_settlement_count = counts["dealer.rebate.settlement"].get(partner, 0)
             partner.dr_violation_count = counts["dealer.violation"].get(partner, 0)
             partner.dr_target_count = counts["dealer.target"].get(partner, 0)
+            partner.dr_request_count = counts["dealer.appointment.request"].get(partner, 0)
+
+    def _compute_dr_simulation(self):
+        """DR-24: one simulation for all the dealers displayed (a fixed number of queries)."""
+        fnames = [name for name in self._fields if name.startswith("dr_sim_")]
+        self.update(dict.fromkeys(fnames, False))
+        dealers = self.filtered(lambda p: p.id and p.dr_status and p.dr_target_system)
+        if not dealers:
+            return
+        today = fields.Date.context_today(self)
+        # sudo: figures of the dealer's own period, shown on the dealer page to who may open it
+        policy = self._dr_policy_today().sudo()
+        if not policy:
+            dealers.dr_sim_note = self.env._("No rebate policy covers today.")
+            return
+        simulation = _Simulation(policy.env, policy, today, dealers.sudo())
+        for dealer in dealers:
+            figures = simulation.simulate(dealer)
+            dealer.update(
+                {
+                    f"dr_sim_{key}": value
+                    for key, value in figures.items()
+                    if f"dr_sim_{key}" in self._fields and key != "reason"
+                }
+            )
+            dealer.dr_sim_note = figures.get("reason") or self.env._(
+                "%(start)s – %(end)s, at the run-rate of %(factor)s× the days elapsed",
+                start=simulation.date_from,
+                end=simulation.date_to,
+                factor=round(simulation.run_rate, 2),
+            )
+
+    def _dr_policy_today(self):
+        today = fields.Date.context_today(self)
+        return (
+            self.env["dealer.rebate.policy"]
+            .sudo()
+            .search(
+                [("company_id", "=", self.env.company.id), ("date_from", "<=", today), ("date_to", ">=", today)],
+                limit=1,
+            )
+        )
+
+    @api.depends("dr_violation_ids.penalty", "dr_violation_ids.date")
+    def _compute_dr_yellow_cards(self):
+        """DR-4 / DR-11: yellow cards ever given, and this year's violations against the award's limit."""
+        # sudo: counts only, shown to whoever sees the dealer page
+        Violation = self.env["dealer.violation"].sudo()
+        cards = dict(
+            Violation._read_group(
+                [("partner_id", "in", self.ids), ("penalty", "=", "yellow_card")], ["partner_id"], ["__count"]
+            )
+        )
+        today = fields.Date.context_today(self)
+        this_year = dict(
+            Violation._read_group(
+                [("partner_id", "in", self.ids), ("date", ">=", today.replace(month=1, day=1))],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        policy = self._dr_policy_today()
+        limit = (
+            policy.excellent_max_violations if policy else policy._fields["excellent_max_violations"].default(policy)
+        )
+        for partner in self:
+            partner.dr_yellow_cards = cards.get(partner, 0)
+            partner.dr_excellent_eligible = bool(partner.dr_status) and this_year.get(partner, 0) <= limit
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -76,7 +181,9 @@ class ResPartner(models.Model):
         return super().write(vals)
 
     def _dr_status_hint(self):
-        return self.env._("A dealer's status changes through the dealership decisions, not by editing it.")
+        return self.env._(
+            "A dealer's status changes through a decided appointment or dismissal request, not by editing it."
+        )
 
     def action_dr_open_settlements(self):
         return self._dr_open("dealer_rebate.dealer_rebate_settlement_action")
@@ -94,23 +201,26 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
 
-    def action_dr_activate(self):
-        return self._dr_set_status("active")
+    def action_dr_open_appointment_requests(self):
+        return self._dr_open("dealer_rebate.dealer_appointment_request_action")
 
-    def action_dr_suspend(self):
-        return self._dr_set_status("suspended")
+    def action_dr_propose_appointment(self):
+        return self._dr_propose("appointment")
 
-    def action_dr_cancel(self):
-        return self._dr_set_status("cancelled")
+    def action_dr_propose_dismissal(self):
+        return self._dr_propose("dismissal")
 
-    def _dr_set_status(self, status):
-        """DR-1: the one code path changing a dealer's status, for dealer rebate managers.
+    def _dr_propose(self, request_type):
+        """DR-2: a new appointment or dismissal request for this dealer, to fill in and submit."""
+        action = self._dr_open("dealer_rebate.dealer_appointment_request_action")
+        action.update(
+            views=[(False, "form")],
+            view_mode="form",
+            context={**action["context"], "default_request_type": request_type},
+        )
+        return action
 
-        The appointment and dismissal requests of DR-2 will call it once decided.
-        """
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(self.env._("Only a dealer rebate manager can change a dealer's status."))
-        self.check_access("write")
-        # sudo: dr_status is refused to every direct write; the manager's right was checked above
+    def _dr_apply_status(self, status):
+        """DR-1 / DR-2: the one code path changing a dealer's status, run by a decided dealership request."""
+        # sudo: dr_status is refused to every direct write; the decision's chain was validated
         self.sudo().write({"dr_status": status})
-        return True

@@ -10,4 +10,5 @@ class TierDefinition(models.Model):
             *super()._get_tier_validation_model_names(),
             "dealer.month.score",
             "dealer.rebate.settlement",
+            "dealer.appointment.request",
         ]

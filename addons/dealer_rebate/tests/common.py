@@ -41,7 +41,8 @@ class DealerRebateCase(CustomerCommCase):
             {"code": "224199", "name": "应付经销商返利", "account_type": "liability_payable", "reconcile": True}
         )
         Policy = cls.env["dealer.rebate.policy"]
-        Policy.search([("company_id", "=", cls.company.id)]).unlink()  # the demo policy
+        # the demo policy has posted settlements: archived, it no longer applies
+        Policy.search([("company_id", "=", cls.company.id)]).write({"active": False})
         cls.env["dealer.rebate.policy"]._dr_create_rebate_journals()
         cls.policy = Policy.create(
             {

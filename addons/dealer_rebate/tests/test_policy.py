@@ -1,7 +1,7 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from .common import DealerRebateCase
+from .common import APRIL, DealerRebateCase
 
 
 @tagged("post_install", "-at_install")
@@ -59,3 +59,12 @@ class TestRebatePolicy(DealerRebateCase, TransactionCase):
         """DR-7 / Q-8: a category weight cannot be negative."""
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             self.policy.category_weight_ids = [(0, 0, {"categ_id": self.feed_category.id, "weight": -2})]
+
+    def test_q13_a_policy_with_settlements_is_archived_not_deleted(self):
+        """Q-13 / DR-13: the policy a settlement was computed under cannot be deleted, only archived."""
+        self._invoice(self.dealer, "2026-04-15", [(self.feed, 10, None)])
+        self._settle("month", APRIL, self.dealer)
+        with self.assertRaisesRegex(UserError, "archive it"):
+            self.policy.with_user(self.rebate_manager).unlink()
+        self.policy.with_user(self.rebate_manager).action_archive()
+        self.assertFalse(self.policy.active)

@@ -49,6 +49,8 @@ class TestPosting(DealerRebateCase, TransactionCase):
 
     def test_dr16_scheduled_posting_in_batches_is_idempotent(self):
         """DR-16 / X-6 / Q-14: the job posts every approved settlement once, in one create per batch."""
+        rebate_entries = [("journal_id.code", "=", "REB")]
+        before = self.env["account.move"].search_count(rebate_entries)  # the demo quarter's
         settlements = self._settle("month", APRIL, self.dealer)[0] | self._settle("month", MAY, self.dealer)[0]
         self._approve(settlements)
         cron = self.env.ref("dealer_rebate.ir_cron_post_approved_settlements")
@@ -59,7 +61,7 @@ class TestPosting(DealerRebateCase, TransactionCase):
         self.assertEqual(len(settlements.move_id), 2)
         self.assertEqual(sorted(settlements.move_id.mapped("amount_total")), [11200, 18900])
         Settlement._cron_post_approved()
-        self.assertEqual(self.env["account.move"].search_count([("journal_id.code", "=", "REB")]), 2)
+        self.assertEqual(self.env["account.move"].search_count(rebate_entries), before + 2)
 
     def test_dr16_cancelling_a_posted_settlement_reverses_its_entry(self):
         """DR-16 / Q-13: cancellation is Odoo's reversal; the entry stays posted; the period can be redone."""

@@ -31,12 +31,21 @@ class TestViolationsAndScores(DealerRebateCase, TransactionCase):
         self.assertEqual((network.coefficient, again.coefficient), (0.1, 0.1))
 
     def test_dr11_third_repeat_opens_a_dealership_review(self):
-        """DR-11: the third cross-region shipment of a year asks the market manager for a cancellation review."""
+        """DR-11 / DR-2: the third cross-region shipment of a year opens a pre-filled dismissal request that the
+        market manager is asked to review; a fourth does not open a second one."""
+        Request = self.env["dealer.appointment.request"]
         for month in (2, 3):
             self._violation(self.cross_region, date(2026, month, 5))
+        self.assertFalse(Request.search([("partner_id", "=", self.dealer.id)]))
         third = self._violation(self.cross_region, date(2026, 4, 5))
         self.assertEqual(third.repeat_rank, 3)
-        self.assertEqual(third.activity_ids.user_id, self.market_manager)
+        request = Request.search([("partner_id", "=", self.dealer.id)])
+        self.assertEqual((request.request_type, request.state, request.violation_id), ("dismissal", "draft", third))
+        self.assertEqual(request.user_id, self.rebate_salesperson)
+        self.assertIn(self.cross_region.name, request.reason)
+        self.assertEqual(request.activity_ids.user_id, self.market_manager)
+        self._violation(self.cross_region, date(2026, 5, 5))
+        self.assertEqual(Request.search_count([("partner_id", "=", self.dealer.id)]), 1)
 
     def test_q10_deduction_cannot_be_typed_in(self):
         """Q-10: the deduction comes from the table, not from an RPC write."""
@@ -116,12 +125,24 @@ class TestViolationsAndScores(DealerRebateCase, TransactionCase):
             )
         self.assertEqual(score.state, "draft")
 
-    def test_dr1_status_changes_only_through_its_code_path(self):
-        """DR-1 / Q-10: nobody writes a dealer's status; a manager's action changes it."""
-        for user in (self.rebate_salesperson, self.rebate_manager):
-            with self.assertRaises(AccessError):
-                self.dealer.with_user(user).write({"dr_status": "cancelled"})
-        with self.assertRaises(AccessError):
-            self.dealer.with_user(self.rebate_salesperson).action_dr_suspend()
-        self.dealer.with_user(self.rebate_manager).action_dr_suspend()
-        self.assertEqual(self.dealer.dr_status, "suspended")
+    def test_dr4_penalties_linked_to_their_violation(self):
+        """DR-4 / DR-11: a yellow card counts on the dealer, a fine needs its amount, a cancellation opens a
+        dismissal request; a fourth violation in a year ends the excellent-dealer eligibility."""
+        today = date.today()
+        violation = self._violation(self.price_cutting, today)
+        self.assertTrue(self.dealer.dr_excellent_eligible)
+        violation.penalty = "yellow_card"
+        self.assertEqual(self.dealer.dr_yellow_cards, 1)
+        with self.assertRaises(ValidationError):
+            violation.write({"penalty": "fine", "fine_amount": 0.0})
+        with self.assertRaises(ValidationError):
+            violation.write({"penalty": "yellow_card", "fine_amount": -100.0})
+        network = self.env.ref("dealer_rebate.dealer_conduct_type_network")
+        for _index in range(3):
+            self._violation(network, today)
+        self.dealer.invalidate_recordset(["dr_excellent_eligible"])
+        self.assertFalse(self.dealer.dr_excellent_eligible)
+        self.assertFalse(self.env["dealer.appointment.request"].search([("partner_id", "=", self.dealer.id)]))
+        violation.penalty = "cancellation"
+        request = self.env["dealer.appointment.request"].search([("partner_id", "=", self.dealer.id)])
+        self.assertEqual((request.request_type, request.violation_id), ("dismissal", violation))

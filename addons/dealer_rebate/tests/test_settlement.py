@@ -8,7 +8,7 @@ from psycopg2 import IntegrityError
 from odoo.exceptions import AccessError, UserError
 from odoo.orm.models import INSERT_BATCH_SIZE
 from odoo.sql_db import Cursor
-from odoo.tests import Form, TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, freeze_time, tagged
 from odoo.tools import mute_logger
 
 from .common import APRIL, JUNE, MAY, DealerRebateCase
@@ -59,6 +59,35 @@ class TestSettlement(DealerRebateCase, TransactionCase):
         self.assertIn("385 t × 30 × (1.10 − 0.20)", completion.formula)
         deduction = completion.line_ids.filtered(lambda line: line.line_type == "deduction")
         self.assertEqual((deduction.month, deduction.coefficient), (MAY, 0.2))
+
+    def test_dr17_statement_shows_every_term_in_chinese(self):
+        """DR-17: the dealer statement prints each component with its terms, the deduction with its month and
+        evidence, the invoices counted and what was paid before, in Chinese; it renders as a PDF."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["dealer_rebate"], ["zh_CN"], overwrite=True)
+        self.company.partner_id.lang = "zh_CN"
+        self._score_month(self.dealer, APRIL)
+        self._score_month(self.dealer, MAY, [self.cross_region])
+        self._score_month(self.dealer, JUNE)
+        completion = self._completion()
+        report = self.env["ir.actions.report"].with_user(self.rebate_manager)
+        html = report._render_qweb_html("dealer_rebate.dealer_statement_report_action", completion.ids)[0].decode()
+        for text in (
+            "返利对账单",
+            "385 t × 30 × (1.10 − 0.20)",
+            "10,395.00",
+            "巡查发现",
+            "已计入的发票",
+            "本期之前已付",
+        ):
+            self.assertIn(text, html)
+        self.assertEqual(html.count("INV/"), 3, "the three invoices of the quarter")
+        for english in ("Invoices counted", "Shipping outside the territory", "Draft"):
+            self.assertNotIn(english, html)
+        pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "dealer_rebate.dealer_statement_report_action", completion.ids
+        )
+        self.assertEqual((kind, pdf[:4]), ("pdf", b"%PDF"))
 
     def test_dr10_cross_region_and_price_cut_8085(self):
         """DR-10 / DR-11: one cross-region shipment and one price cut → 385 × 30 × (1.10 − 0.2 − 0.2) = 8,085."""
@@ -256,3 +285,31 @@ class TestSettlement(DealerRebateCase, TransactionCase):
 
         with patch.object(Cursor, "execute", spy):
             yield queries
+
+
+@tagged("post_install", "-at_install")
+class TestRebateSimulation(DealerRebateCase, TransactionCase):
+    def test_dr24_projection_at_the_run_rate_with_pending_violations(self):
+        """DR-24: on 31 May, 215 t sold in the 61 days of Q2 elapsed project to 320.738 t over 91 days, 91.64%
+        of the 350 t target, a bonus of 8,817.73 at 30/t; 135 t are still needed for 100%; a cross-region
+        violation of May not yet approved would take 0.2 of the ratio off, −1,924.43."""
+        for day, tons in ((date(2026, 4, 15), 80), (date(2026, 5, 15), 135)):
+            self._invoice(self.dealer, day, [(self.feed, tons, None)])
+        self.env["dealer.target"].create(
+            [
+                {"partner_id": self.dealer.id, "month": month, "target_tons": tons}
+                for month, tons in ((APRIL, 100), (MAY, 120), (JUNE, 130))
+            ]
+        )
+        self.env["dealer.violation"].with_user(self.rebate_salesperson).create(
+            {"partner_id": self.dealer.id, "conduct_type_id": self.cross_region.id, "date": date(2026, 5, 20)}
+        )
+        with freeze_time("2026-05-31"):
+            dealer = self.dealer.with_user(self.rebate_salesperson)
+            self.assertEqual(dealer.dr_sim_tons, 215.0)
+            self.assertEqual(dealer.dr_sim_target_tons, 350.0)
+            self.assertEqual(dealer.dr_sim_tons_to_target, 135.0)
+            self.assertEqual(dealer.dr_sim_projected_tons, 320.738)
+            self.assertEqual(dealer.dr_sim_projected_ratio, 0.9164)
+            self.assertAlmostEqual(dealer.dr_sim_projected_bonus, 8817.73, places=2)
+            self.assertAlmostEqual(dealer.dr_sim_pending_effect, -1924.43, places=2)

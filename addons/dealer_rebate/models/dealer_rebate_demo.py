@@ -1,0 +1,116 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+
+from .dealer_rebate_settlement import period_bounds
+
+# demo quarter: (dealer xml id, tons sold per month, targets per month, violations as (conduct type, month index))
+DEMO_DEALERS = [
+    ("dealer_rebate.partner_demo_dealer_jiaxing", (80, 135, 170), (100, 120, 130), [("cross_region", 1)]),
+    ("dealer_rebate.partner_demo_dealer_huzhou", (60, 70, 65), (80, 80, 80), [("price_cutting", 0)]),
+    ("dealer_rebate.partner_demo_dealer_kunshan", (150, 160, 140), (140, 140, 140), []),
+]
+
+
+class DealerRebatePolicy(models.Model):
+    _inherit = "dealer.rebate.policy"
+
+    @api.model
+    def _dr_load_demo_quarter(self, policy_id):
+        """Demo data: last quarter of three dealers walked through the real flow by the demo users.
+
+        Invoices in tons, targets, violations, monthly scores approved by the regional and market
+        managers, the quarter settled, approved by the market and finance managers and posted by
+        finance; one settlement reversed and redone; this month's base rebate left waiting for the
+        market manager. Skipped when the company has no chart of accounts.
+        """
+
+        def user(xmlid):
+            return self.env.ref(f"customer_comm.user_demo_{xmlid}")
+
+        policy = self.browse(policy_id)
+        journal = self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", policy.company_id.id)], limit=1
+        )
+        if not journal or not (policy.expense_account_id and policy.payable_account_id and policy.journal_id):
+            return
+        quarter_start, _end = period_bounds(fields.Date.context_today(self) - relativedelta(months=3), "quarter")
+        months = [quarter_start + relativedelta(months=k) for k in range(3)]
+        product = self.env.ref("dealer_rebate.product_demo_feed_tonne")
+        dealers = self.env["res.partner"]
+        for xmlid, sold, targets, violations in DEMO_DEALERS:
+            dealer = self.env.ref(xmlid)
+            dealers |= dealer
+            self.env["dealer.target"].create(
+                [
+                    {"partner_id": dealer.id, "month": month, "target_tons": target}
+                    for month, target in zip(months, targets, strict=True)
+                ]
+            )
+            invoices = self.env["account.move"].create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": dealer.id,
+                        "journal_id": journal.id,
+                        "invoice_date": month + relativedelta(days=14),
+                        "invoice_line_ids": [Command.create({"product_id": product.id, "quantity": tons})],
+                    }
+                    for month, tons in zip(months, sold, strict=True)
+                ]
+            )
+            invoices.action_post()
+            salesperson = dealer.user_id
+            for conduct, index in violations:
+                self.env["dealer.violation"].with_user(salesperson).create(
+                    {
+                        "partner_id": dealer.id,
+                        "conduct_type_id": self.env.ref(f"dealer_rebate.dealer_conduct_type_{conduct}").id,
+                        "date": months[index] + relativedelta(days=9),
+                        "description": "市场巡查发现，附照片",
+                    }
+                )
+            for month in months:
+                score = (
+                    self.env["dealer.month.score"]
+                    .with_user(salesperson)
+                    .create({"partner_id": dealer.id, "month": month})
+                )
+                score.action_submit()
+                score.with_user(user("regional_manager")).validate_tier()
+                score.with_user(user("market_manager")).validate_tier()
+        manager, finance = user("branch_sales_manager"), user("finance")
+        Settlement = self.env["dealer.rebate.settlement"].with_user(manager)
+        settlements, _skipped = Settlement._generate(policy.with_user(manager), "quarter", quarter_start, dealers)
+        for month in months:
+            monthly, _skipped = Settlement._generate(policy.with_user(manager), "month", month, dealers)
+            settlements |= monthly
+        settlements.action_submit()
+        for settlement in settlements:
+            settlement.with_user(user("market_manager")).validate_tier()
+            settlement.with_user(finance).validate_tier()
+        settlements.with_user(finance).action_post()
+        # the first dealer's completion bonus reversed (say, a late credit note), then computed again
+        redone = settlements.filtered(lambda s: s.component == "completion")[:1]
+        redone.with_user(finance).action_cancel()
+        again, _skipped = Settlement._generate(policy.with_user(manager), "quarter", quarter_start, redone.partner_id)
+        again = again.filtered(lambda s: s.component == "completion")
+        again.action_submit()
+        again.with_user(user("market_manager")).validate_tier()
+        again.with_user(finance).validate_tier()
+        again.with_user(finance).action_post()
+        # last month's base rebate of the first dealer waits for the market manager
+        last_month = fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
+        if last_month not in months:
+            invoice = self.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": dealers[0].id,
+                    "journal_id": journal.id,
+                    "invoice_date": last_month + relativedelta(days=9),
+                    "invoice_line_ids": [Command.create({"product_id": product.id, "quantity": 90})],
+                }
+            )
+            invoice.action_post()
+            waiting, _skipped = Settlement._generate(policy.with_user(manager), "month", last_month, dealers[:1])
+            waiting.action_submit()
