@@ -208,11 +208,14 @@ class DealerRebatePolicy(models.Model):
             )
 
     @api.model
+    def _in_effect(self, company, day):
+        """The policy of ``company`` in effect on ``day``, or an empty recordset."""
+        return self.search([("company_id", "=", company.id), ("date_from", "<=", day), ("date_to", ">=", day)], limit=1)
+
+    @api.model
     def _for_date(self, company, day):
         """The policy of ``company`` in effect on ``day`` (refused clearly when there is none)."""
-        policy = self.search(
-            [("company_id", "=", company.id), ("date_from", "<=", day), ("date_to", ">=", day)], limit=1
-        )
+        policy = self._in_effect(company, day)
         if not policy:
             raise UserError(
                 self.env._(

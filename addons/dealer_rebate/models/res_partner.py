@@ -110,8 +110,7 @@ class ResPartner(models.Model):
         if not dealers:
             return
         today = fields.Date.context_today(self)
-        # sudo: figures of the dealer's own period, shown on the dealer page to who may open it
-        policy = self._dr_policy_today().sudo()
+        policy = self._dr_policy_today()
         if not policy:
             dealers.dr_sim_note = self.env._("No rebate policy covers today.")
             return
@@ -133,15 +132,8 @@ class ResPartner(models.Model):
             )
 
     def _dr_policy_today(self):
-        today = fields.Date.context_today(self)
-        return (
-            self.env["dealer.rebate.policy"]
-            .sudo()
-            .search(
-                [("company_id", "=", self.env.company.id), ("date_from", "<=", today), ("date_to", ">=", today)],
-                limit=1,
-            )
-        )
+        # sudo: the rates of today's policy, read for the figures shown on the dealer page
+        return self.env["dealer.rebate.policy"].sudo()._in_effect(self.env.company, fields.Date.context_today(self))
 
     @api.depends("dr_violation_ids.penalty", "dr_violation_ids.date")
     def _compute_dr_yellow_cards(self):
