@@ -228,7 +228,11 @@ def _pg_start():
 def ensure_db_role():
     sql = (
         f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{DB_USER}') "
-        f"THEN CREATE ROLE {DB_USER} LOGIN CREATEDB; END IF; END$$;"
+        f"THEN CREATE ROLE {DB_USER} LOGIN CREATEDB; END IF; "
+        # dropdb --force also terminates autovacuum workers, which belong to no role: without
+        # pg_signal_backend PostgreSQL 15 refuses ("must be a member of the role whose process ...")
+        f"IF NOT pg_has_role('{DB_USER}', 'pg_signal_backend', 'MEMBER') "
+        f"THEN GRANT pg_signal_backend TO {DB_USER}; END IF; END$$;"
     )
     env = pg_env()
     env["PGUSER"] = "postgres"
