@@ -1,7 +1,7 @@
 {
     "name": "Customer Communication",
     "summary": "Customer tiers, regions, roles, credit control, early warnings, communication and care",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/Customer Management",
     "author": "Customer Management Suite Team",
     "website": "https://example.com/cmsuite",

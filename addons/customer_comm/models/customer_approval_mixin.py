@@ -97,6 +97,54 @@ class CustomerApprovalMixin(models.AbstractModel):
                 )
         return super(CustomerApprovalMixin, records)._tier_validation_check_state_on_write(vals)
 
+    def _tier_validation_check_write_allowed(self, vals):
+        # the engine's two field locks, checked first with the engine's own conditions so that
+        # the refusal is in the user's language; the engine then finds nothing to refuse
+        if not self.env.context.get("skip_validation_check"):
+            for record in self:
+                if record._cc_locked_under_validation(vals):
+                    allowed, refused = record._get_fields_to_write_validation(
+                        vals, record._get_under_validation_exceptions
+                    )
+                    raise ValidationError(
+                        self.env._(
+                            "%(record)s is waiting for its approval: %(refused)s cannot be changed now "
+                            "(what can be changed: %(allowed)s).",
+                            record=record.display_name,
+                            refused=", ".join(refused),
+                            allowed=", ".join(allowed) or "-",
+                        )
+                    )
+                if record._cc_locked_after_validation(vals):
+                    allowed, refused = record._get_fields_to_write_validation(
+                        vals, record._get_after_validation_exceptions
+                    )
+                    raise ValidationError(
+                        self.env._(
+                            "%(record)s is approved: %(refused)s can no longer be changed "
+                            "(what can be changed: %(allowed)s).",
+                            record=record.display_name,
+                            refused=", ".join(refused),
+                            allowed=", ".join(allowed) or "-",
+                        )
+                    )
+        return super()._tier_validation_check_write_allowed(vals)
+
+    def _cc_locked_under_validation(self, vals):
+        return (
+            self.review_ids
+            and self._check_tier_state_transition(vals)
+            and not self._check_allow_write_under_validation(vals)
+        )
+
+    def _cc_locked_after_validation(self, vals):
+        return (
+            self._get_validation_exceptions(add_base_exceptions=False)
+            and self.validation_status == "validated"
+            and self._tier_validation_get_current_state_value() in (self._state_to + [self._cancel_state])
+            and not self._check_allow_write_after_validation(vals)
+        )
+
     def request_validation(self):
         reviews = super().request_validation()
         # need_validation has no dependencies: drop the value cached before the reviews existed

@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_datetime
 
 
 class CustomerMeetingPostponement(models.Model):
@@ -68,7 +69,8 @@ class CustomerMeetingPostponement(models.Model):
             postponement.display_name = self.env._(
                 "%(meeting)s → %(date)s",
                 meeting=postponement.meeting_id.name or "",
-                date=fields.Datetime.to_string(postponement.new_date) if postponement.new_date else "",
+                # in the reader's time zone and language, like the date widget shows it
+                date=format_datetime(self.env, postponement.new_date, dt_format="short"),
             )
 
     @api.constrains("new_date", "announced_date")

@@ -84,6 +84,25 @@ class TestApprovalEngineInChinese(CustomerCommCase, TransactionCase):
             "the manager's approval is in the chatter, in Chinese",
         )
 
+    def test_x3_locked_fields_refusal_is_chinese(self):
+        """X-3 / Q-8: a write over RPC to a request under approval is refused in Chinese, naming the field."""
+        request = (
+            self.env["customer.credit.request"]
+            .with_user(self.salesperson)
+            .with_context(lang="zh_CN")
+            .create({"partner_id": self.customer.id, "new_credit_limit": 150000, "reason": "旺季备货"})
+        )
+        request.request_validation()
+        label = request._fields["new_credit_limit"].get_description(request.env)["string"]
+        self.assertNotEqual(label, "New Credit Limit", "the field label itself is translated")
+        with self.assertRaises(ValidationError) as refusal:
+            request.write({"new_credit_limit": 900000})
+        message = str(refusal.exception)
+        self.assertIn("正在等待审批", message)
+        self.assertIn(label, message)
+        self.assertNotIn("You are not allowed", message)
+        self.assertEqual(request.new_credit_limit, 150000)
+
     def test_cc12_refusal_of_an_unapproved_order_is_chinese(self):
         """CC-12 / Q-8: confirming an over-credit order without approval is refused in the user's language."""
         self.customer.cc_credit_level_id = self.env["customer.credit.level"].create(

@@ -257,6 +257,7 @@ class TestMeetingImprovementAction(MeetingCase, TransactionCase):
 class TestMeetingPostponement(MeetingCase, TransactionCase):
     def test_cc24_postponement_needs_the_gm(self):
         """CC-24 / X-3: "延期举行,但须经总经理同意": only the GM's approval moves the date."""
+        self.chair.tz = "Asia/Shanghai"
         with freeze_time("2026-03-02"):
             meeting = self._meeting(datetime(2026, 3, 16, 2, 0))
             meeting.action_announce()
@@ -269,6 +270,10 @@ class TestMeetingPostponement(MeetingCase, TransactionCase):
             )
             self.assertEqual(postponement.announced_date, datetime(2026, 3, 16, 2, 0))
             self.assertEqual(postponement.gm_id, self.gm)
+            postponement.invalidate_recordset(["display_name"])
+            self.assertIn(
+                "10:00", postponement.with_user(self.chair).display_name, "the new date in the reader's time zone"
+            )
             postponement.with_user(self.chair).request_validation()
             for wrong_user in (self.chair, self.director):
                 with self.assertRaises(AccessError):
