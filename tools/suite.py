@@ -418,6 +418,20 @@ def install_each_alone(conf):
             say(message)
 
 
+def demo_company_step(conf, step):
+    """tools/demo_company.py in `odoo shell`, for one of its two steps (before / after the suite)."""
+    script = (ROOT / "tools" / "demo_company.py").read_text(encoding="utf-8")
+    res = run(
+        odoo_cmd(conf, "-d", DEMO_DB, "--no-http", command="shell"),
+        input=f"STEP = {step!r}\n{script}",
+        text=True,
+        check=False,
+    )
+    if res.returncode:
+        drop_db(DEMO_DB)  # the next run starts again instead of serving a half-configured company
+        raise SuiteError(f"demo_company.py ({step}) failed on {DEMO_DB}; the database was dropped")
+
+
 def cmd_run(_args):
     require_odoo()
     start_cluster()
@@ -427,12 +441,10 @@ def cmd_run(_args):
         say(f"creating the demo database {DEMO_DB} (Chinese company, CNY, l10n_cn, zh_CN)")
         t0 = time.monotonic()
         odoo_init(conf, DEMO_DB, ["-i", "base", "--with-demo", "--load-language=zh_CN"], "demo-base.log")
-        odoo_init(conf, DEMO_DB, ["-i", ",".join(["l10n_cn", *ADDONS])], "demo-install.log")
-        company_setup = ROOT / "tools" / "demo_company.py"
-        res = run(odoo_cmd(conf, "-d", DEMO_DB, "--no-http", command="shell"), stdin=company_setup.open(), check=False)
-        if res.returncode:
-            drop_db(DEMO_DB)  # the next run starts again instead of serving a half-configured company
-            raise SuiteError(f"{company_setup.name} failed on {DEMO_DB}; the database was dropped")
+        odoo_init(conf, DEMO_DB, ["-i", "l10n_cn"], "demo-l10n.log")
+        demo_company_step(conf, "before")  # the suite's demo data is then created in the Chinese company
+        odoo_init(conf, DEMO_DB, ["-i", ",".join(ADDONS)], "demo-install.log")
+        demo_company_step(conf, "after")
         say(f"demo database created in {time.monotonic() - t0:.0f}s")
     else:
         say(f"upgrading the addons in {DEMO_DB}")
