@@ -27,3 +27,4 @@ from . import customer_care_reminder
 from . import customer_satisfaction_dimension
 from . import customer_satisfaction
 from . import customer_archive_audit
+from . import ir_model_fields_selection
