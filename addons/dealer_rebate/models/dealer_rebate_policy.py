@@ -13,6 +13,9 @@ RATE_FIELDS = (
     "completion_rate",
     "exclusive_rate",
     "reduced_exclusive_rate",
+    "standard_rate",
+    "monthly_exclusive_rate",
+    "over_target_rate",
 )
 PERCENT_FIELDS = ("competitor_threshold_pct", "target_margin_pct")
 REBATE_JOURNAL_CODE = "REB"
@@ -52,6 +55,26 @@ class DealerRebatePolicy(models.Model):
         tracking=True,
         help="Paid instead of the full exclusive bonus when the dealer sold competing products, "
         "but no more than the competitor threshold.",
+    )
+    # DR-15: dealers outside the target system are paid monthly; the seed names these rewards
+    # without amounts, so the defaults repeat the target system's base, exclusive and completion rates
+    standard_rate = fields.Monetary(
+        string="Standard Reward per Ton",
+        default=100.0,
+        tracking=True,
+        help="Paid monthly on every ton to dealers outside the target system.",
+    )
+    monthly_exclusive_rate = fields.Monetary(
+        string="Monthly Exclusive Bonus per Ton",
+        default=50.0,
+        tracking=True,
+        help="Paid monthly on every ton to exclusive dealers outside the target system.",
+    )
+    over_target_rate = fields.Monetary(
+        string="Over-Target Bonus per Ton",
+        default=30.0,
+        tracking=True,
+        help="Paid monthly on the tons above the month's sales target to dealers outside the target system.",
     )
     competitor_threshold_pct = fields.Float(
         string="Competitor Threshold (%)",

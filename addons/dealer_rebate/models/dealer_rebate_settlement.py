@@ -13,7 +13,14 @@ COMPONENTS = [
     ("base_freight", "Base Rebate and Freight"),
     ("completion", "Completion Bonus"),
     ("exclusive", "Exclusive Bonus"),
+    ("standard", "Standard Reward"),
+    ("monthly_exclusive", "Monthly Exclusive Bonus"),
+    ("over_target", "Over-Target Bonus"),
 ]
+MONTHLY_COMPONENTS = ["base_freight", "standard", "monthly_exclusive", "over_target"]
+PERIOD_END_COMPONENTS = ["completion", "exclusive"]
+# DR-15: the other components are the monthly rewards of dealers outside the target system
+TARGET_SYSTEM_COMPONENTS = frozenset({"base_freight", "completion", "exclusive"})
 # the state and every figure come from the computation and the approval, never from an edit
 EDITABLE_FIELDS = frozenset({"note", "message_follower_ids", "activity_ids", "message_ids"})
 MANAGER_GROUP = "dealer_rebate.dealer_rebate_group_manager"
@@ -329,11 +336,12 @@ class DealerRebateSettlement(models.Model):
     def _generate(self, policy, period_type, day, partners=None):
         """DR-13: compute the settlements of one period for all dealers (or ``partners``).
 
-        ``period_type`` 'month' gives the base rebate and freight (DR-8, DR-9); the policy's
-        completion period ('quarter' or 'year') gives the completion bonus (DR-10) and the exclusive
-        bonus (DR-14). A draft of the same dealer, period and component is replaced; an approved or
-        posted one is left alone (cancel or reverse it to redo). A fixed number of queries whatever
-        the number of dealers.
+        ``period_type`` 'month' gives the base rebate and freight (DR-8, DR-9) of the dealers
+        under the target system and the monthly rewards of the others (DR-15); the policy's
+        completion period ('quarter' or 'year') gives the completion bonus (DR-10) and the
+        exclusive bonus (DR-14). A draft of the same dealer, period and component is replaced;
+        an approved or posted one is left alone (cancel or reverse it to redo). A fixed number
+        of queries whatever the number of dealers.
 
         Returns ``(settlements, skipped)``, ``skipped`` being ``{partner: reason}``.
         """
@@ -341,9 +349,9 @@ class DealerRebateSettlement(models.Model):
         policy.check_access("read")
         date_from, date_to = period_bounds(day, period_type)
         if period_type == "month":
-            components = ["base_freight"]
+            components = MONTHLY_COMPONENTS
         elif period_type == policy.completion_period:
-            components = ["completion", "exclusive"]
+            components = PERIOD_END_COMPONENTS
         else:
             raise UserError(
                 self.env._(
@@ -355,13 +363,10 @@ class DealerRebateSettlement(models.Model):
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
         )
         if partners is None:
-            partners = self.env["res.partner"].search(
-                [
-                    ("dr_status", "=", "active"),
-                    ("dr_target_system", "=", True),
-                    ("company_id", "in", [False, policy.company_id.id]),
-                ]
-            )
+            domain = [("dr_status", "=", "active"), ("company_id", "in", [False, policy.company_id.id])]
+            if period_type != "month":
+                domain.append(("dr_target_system", "=", True))
+            partners = self.env["res.partner"].search(domain)
         existing = Settlement.search(
             [
                 ("partner_id", "in", partners.ids),
@@ -377,7 +382,7 @@ class DealerRebateSettlement(models.Model):
         vals_list, skipped = [], {}
         for component in components:
             for partner in partners:
-                if (partner.id, component) in settled:
+                if (partner.id, component) in settled or not computation.applies(partner, component):
                     continue
                 vals, reason = computation.settlement_vals(partner, component)
                 if reason:
@@ -409,8 +414,8 @@ class _Computation:
         for line in unconvertible:
             self.unconvertible[line.partner_id.id].append(line.id)
         self.targets, self.deductions, self.scored, self.competitor = {}, defaultdict(list), set(), {}
+        self._read_targets(ids)
         if period_type != "month":
-            self._read_targets(ids)
             self._read_deductions(ids)
             self._read_competitor_volumes(ids)
 
@@ -471,6 +476,10 @@ class _Computation:
         self.competitor = {partner.id: tons for partner, tons in groups}
 
     # ------------------------------------------------------------------
+    def applies(self, partner, component):
+        """DR-15: the target system's components for its dealers, the monthly rewards for the others."""
+        return bool(partner.dr_target_system) == (component in TARGET_SYSTEM_COMPONENTS)
+
     def settlement_vals(self, partner, component):
         """(values of the settlement, None) or (None, reason skipped); (None, None): nothing to settle."""
         volume_lines, tons, weighted = [], 0.0, 0.0
@@ -554,6 +563,45 @@ class _Computation:
             },
         ]
         return {"rate": policy.base_rate + policy.freight_rate, "formula": formula}, amount_lines
+
+    def _per_ton(self, component, tons, rate, **values):
+        """One amount: ``tons`` × ``rate``; nothing to settle without tons."""
+        if float_is_zero(tons, precision_digits=3):
+            return None
+        formula = f"{num(tons)} t × {num(rate, 2)}"
+        amount_line = {
+            "line_type": "amount",
+            "name": self.lang_env._(
+                "%(component)s: %(formula)s", component=self.component_labels[component], formula=formula
+            ),
+            "tons": tons,
+            "rate": rate,
+            "amount": self.currency.round(tons * rate),
+        }
+        return {"rate": rate, "formula": formula, **values}, [amount_line]
+
+    def _standard(self, partner, tons, weighted, volume_lines):
+        """DR-15 (1): every ton of the month at the standard rate (计奖标准 × 实际销量)."""
+        return self._per_ton("standard", weighted, self.policy.standard_rate)
+
+    def _monthly_exclusive(self, partner, tons, weighted, volume_lines):
+        """DR-15 (2): exclusive dealers get the exclusive bonus every month (按月发给专销奖)."""
+        if not partner.dr_exclusive:
+            return None
+        return self._per_ton("monthly_exclusive", weighted, self.policy.monthly_exclusive_rate)
+
+    def _over_target(self, partner, tons, weighted, volume_lines):
+        """DR-15 (3): the tons above the month's sales target (超额奖); no target, no over-target bonus."""
+        target = round(sum(self.targets.get((partner.id, month), 0.0) for month in self.months), 3)
+        if float_is_zero(target, precision_digits=3) or float_compare(tons, target, precision_digits=3) <= 0:
+            return None
+        return self._per_ton(
+            "over_target",
+            round(tons - target, 3),
+            self.policy.over_target_rate,
+            target_tons=target,
+            completion_ratio=round(tons / target, 4),
+        )
 
     def _ratio(self, partner, tons):
         missing = [month for month in self.months if (partner.id, month) not in self.targets]

@@ -288,6 +288,64 @@ class TestSettlement(DealerRebateCase, TransactionCase):
 
 
 @tagged("post_install", "-at_install")
+class TestOutsideTargetSystem(DealerRebateCase, TransactionCase):
+    """DR-15: dealers outside the target system are rewarded monthly (seed 000, 总经销管理 3 (1)–(3))."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.plain_dealer = cls._make_dealer("常熟饲料经销部", exclusive=True)
+        cls.plain_dealer.dr_target_system = False
+        cls._invoice(cls.plain_dealer, date(2026, 4, 20), [(cls.feed, 120, None)])
+        cls.env["dealer.target"].create({"partner_id": cls.plain_dealer.id, "month": APRIL, "target_tons": 100})
+        cls._q2_volumes(cls.dealer)
+
+    def _components(self, settlements, partner):
+        return {s.component: s for s in settlements.filtered(lambda s: s.partner_id == partner)}
+
+    def test_dr15_month_standard_exclusive_and_over_target(self):
+        """120 t against a 100 t target: standard 120 × 100, exclusive 120 × 50, over target 20 × 30."""
+        settlements, skipped = self._settle("month", APRIL)
+        self.assertFalse(skipped)
+        plain = self._components(settlements, self.plain_dealer)
+        self.assertEqual(set(plain), {"standard", "monthly_exclusive", "over_target"})
+        self.assertEqual(plain["standard"].amount, 12000)
+        self.assertEqual(plain["monthly_exclusive"].amount, 6000)
+        self.assertEqual(plain["over_target"].amount, 600)
+        self.assertEqual(plain["over_target"].target_tons, 100)
+        self.assertIn("20 t × 30", plain["over_target"].formula)
+        self.assertEqual(
+            set(self._components(settlements, self.dealer)), {"base_freight"}, "the target system is unchanged"
+        )
+
+    def test_dr15_rates_are_policy_data(self):
+        self.policy.write({"standard_rate": 80, "monthly_exclusive_rate": 0, "over_target_rate": 40})
+        settlements, _skipped = self._settle("month", APRIL, self.plain_dealer)
+        plain = self._components(settlements, self.plain_dealer)
+        self.assertEqual(plain["standard"].amount, 9600)
+        self.assertEqual(plain["monthly_exclusive"].amount, 0)
+        self.assertEqual(plain["over_target"].amount, 800)
+
+    def test_dr15_no_over_target_bonus_at_or_below_the_target_nor_without_one(self):
+        """May: no target → no over-target bonus; a non-exclusive dealer gets no exclusive bonus."""
+        self.plain_dealer.dr_exclusive = False
+        self._invoice(self.plain_dealer, date(2026, 5, 20), [(self.feed, 90, None)])
+        settlements, skipped = self._settle("month", MAY, self.plain_dealer)
+        self.assertFalse(skipped)
+        self.assertEqual(set(self._components(settlements, self.plain_dealer)), {"standard"})
+        self.env["dealer.target"].create({"partner_id": self.plain_dealer.id, "month": MAY, "target_tons": 90})
+        settlements, _skipped = self._settle("month", MAY, self.plain_dealer)
+        self.assertEqual(set(self._components(settlements, self.plain_dealer)), {"standard"}, "exactly on target")
+
+    def test_dr15_no_quarter_bonus_outside_the_target_system(self):
+        for month in (APRIL, MAY, JUNE):
+            self._score_month(self.dealer, month)
+        settlements, _skipped = self._settle("quarter", MAY, self.dealer | self.plain_dealer)
+        self.assertFalse(settlements.filtered(lambda s: s.partner_id == self.plain_dealer))
+        self.assertTrue(self._components(settlements, self.dealer))
+
+
+@tagged("post_install", "-at_install")
 class TestRebateSimulation(DealerRebateCase, TransactionCase):
     def test_dr24_projection_at_the_run_rate_with_pending_violations(self):
         """DR-24: on 31 May, 215 t sold in the 61 days of Q2 elapsed project to 320.738 t over 91 days, 91.64%
