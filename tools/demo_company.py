@@ -14,6 +14,7 @@ main_company = env.ref("base.main_company")
 
 if STEP == "before":
     company.name = "华东陶瓷实业有限公司"
+    company.partner_id.lang = "zh_CN"  # the texts the suite stores for the company (rebate formulas)
     installers = env.ref("base.user_root") | env.ref("base.user_admin") | env.ref("base.user_demo")
     installers.write({"company_ids": [(4, company.id)], "company_id": company.id})
     (env.ref("base.user_admin") | env.ref("base.user_demo")).write({"lang": "zh_CN", "tz": "Asia/Shanghai"})

@@ -256,7 +256,9 @@ class CustomerApprovalMixin(models.AbstractModel):
             for review in pending:
                 for user in review.reviewer_ids - scheduled:
                     scheduled |= user
-                    record.activity_schedule(activity_type_id=activity_type.id, summary=review.name, user_id=user.id)
+                    # the summary is stored: in the approver's language, not the requester's
+                    summary = review.with_context(lang=user.lang or self.env.lang).name
+                    record.activity_schedule(activity_type_id=activity_type.id, summary=summary, user_id=user.id)
 
     def _cc_decision_pending(self, status):
         """Whether the chain just reached ``status`` on a document still waiting for its effect."""

@@ -56,7 +56,7 @@ class TierReview(models.Model):
     @api.model
     def _cc_refresh_undecided_reviewers(self):
         """X-1: after a business role changed hands, undecided reviews wait for the new holder."""
-        suite_models = list(self.env["customer.approval.mixin"]._inherit_children)
+        suite_models = self._cc_suite_models()
         # sudo: the reviewers follow the role assignments, whoever changed them
         undecided = self.sudo().search([("model", "in", suite_models), ("status", "in", ("waiting", "pending"))])
         self.env.add_to_compute(self._fields["reviewer_ids"], undecided)
@@ -65,5 +65,12 @@ class TierReview(models.Model):
             self.env[model].browse(reviews.mapped("res_id"))._cc_sync_approval_activities()
 
     @api.model
+    def _cc_suite_models(self):
+        """The documents approved through the suite's mixin, directly or through another mixin."""
+        mixin = self.pool["customer.approval.mixin"]
+        return [name for name, model in self.pool.items() if name != mixin._name and issubclass(model, mixin)]
+
+    @api.model
     def _is_suite_model(self, model_name):
-        return bool(model_name) and model_name in self.env["customer.approval.mixin"]._inherit_children
+        mixin = self.pool["customer.approval.mixin"]
+        return bool(model_name) and model_name in self.pool and issubclass(self.pool[model_name], mixin)

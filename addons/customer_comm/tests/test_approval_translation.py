@@ -92,6 +92,17 @@ class TestApprovalEngineInChinese(CustomerCommCase, TransactionCase):
             "the manager's approval is in the chatter, in Chinese",
         )
 
+    def test_x5_approval_activity_is_in_the_approvers_language(self):
+        """X-5: the approver's to-do is stored in their language, whoever submitted (here in English)."""
+        request = (
+            self.env["customer.credit.request"]
+            .with_context(lang="en_US")
+            .create({"partner_id": self.customer.id, "new_credit_limit": 150000, "reason": "peak season"})
+        )
+        request.request_validation()
+        self.assertEqual(request.activity_ids.user_id, self.sales_manager)
+        self.assertEqual(request.activity_ids.summary, "信用变更：分支机构销售经理")
+
     def test_x3_locked_fields_refusal_is_chinese(self):
         """X-3 / Q-8: a write over RPC to a request under approval is refused in Chinese, naming the field."""
         request = (
