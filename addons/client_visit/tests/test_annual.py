@@ -112,3 +112,60 @@ class TestNewRegionPlan(ClientVisitCase, TransactionCase):
         self.assertNotIn(new_district, listed, "the region's plan covers its districts")
         self.env.company.cv_new_region_plan_months = 6
         self.assertIn(old_region, Region.search([("cv_plan_missing", "=", True)]), "the delay is a setting")
+
+
+@tagged("post_install", "-at_install")
+class TestAnnualPlanQueries(ClientVisitCase, TransactionCase):
+    def test_cv1_annual_generation_and_breakdown_query_count(self):
+        """CV-1 / Q-15: generating an annual plan, and a month broken down from it, costs as many queries for
+        100 customers as for 10."""
+        Partner = self.env["res.partner"]
+
+        def add_customers(user, count):
+            Partner.create(
+                [
+                    {
+                        "name": f"年度客户 {n}",
+                        "is_company": True,
+                        "user_id": user.id,
+                        "cc_region_id": self.district.id,
+                        "cc_tier_id": self.tiers[n % 5].id,
+                    }
+                    for n in range(count)
+                ]
+            )
+
+        def measure(user, year):
+            annual = self._plan(user, year, plan_type="annual")
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            annual.action_generate()
+            self.env.flush_all()
+            annual_queries = self.cr.sql_log_count - before
+            annual.with_user(user).action_submit()
+            approve_with_comment(annual, self.area_manager)
+            monthly = self._plan(user, year.replace(month=3))
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            monthly.action_generate()
+            self.env.flush_all()
+            return annual_queries, self.cr.sql_log_count - before, annual, monthly
+
+        self.env["customer.role.assignment"].create(
+            {"user_id": self.area_manager.id, "role": "branch_gm", "region_id": self.area.id}
+        )
+        add_customers(self.salesperson, 10)
+        measure(self.salesperson, date(2027, 1, 1))  # warm-up: caches of the registry and references
+        add_customers(self.other_salesperson, 10)
+        annual_10, monthly_10, *_plans = measure(self.other_salesperson, date(2027, 1, 1))
+        add_customers(self.sales_manager, 100)
+        annual_100, monthly_100, annual, monthly = measure(self.sales_manager, date(2027, 1, 1))
+        self.assertEqual(len(annual.line_ids), 100 * 12)
+        self.assertEqual(
+            len(monthly.line_ids),
+            sum(annual.line_ids.filtered(lambda line: line.planned_date.month == 3).mapped("month_visits")),
+        )
+        self.assertEqual(annual_10, annual_100)
+        self.assertEqual(monthly_10, monthly_100)
