@@ -7,6 +7,7 @@ from odoo.tools import SQL
 
 from odoo.addons.customer_comm.models.res_partner import DECISION_ROLES
 
+from .res_users import territory_covers
 from .visit_frequency_rule import VISIT_ROLES
 from .visit_plan_line import PURPOSES
 from .visit_route import legs_km, plan_route
@@ -33,7 +34,9 @@ class CustomerVisit(models.Model):
 
     _name = "customer.visit"
     _description = "Customer Visit"
-    _inherit = ["customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    # customer.approval.mixin is named too: customer_comm recognises its approvable models among the
+    # mixin's direct heirs
+    _inherit = ["visit.approval.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, user_id, route_sequence, id"
     _check_company_auto = True
     _state_from = ["done", "submitted"]
@@ -171,6 +174,31 @@ class CustomerVisit(models.Model):
             if visit.next_visit_start and visit.date and visit.next_visit_start.date() < visit.date:
                 raise ValidationError(self.env._("The next appointment cannot be before this visit."))
 
+    @api.constrains("partner_id", "user_id")
+    def _check_territory(self):
+        """CV-14: a visit stays inside the visitor's territory, unless the customer is assigned to them.
+
+        The territory is the regions (and sub-regions) of the business roles the visitor holds;
+        the customer's own salesperson may always visit it; a customer without region is free.
+        """
+        territories = self.user_id._cv_territories()
+        for visit in self:
+            customer = visit.partner_id.commercial_partner_id
+            region = customer.cc_region_id
+            if not region or customer.user_id == visit.user_id:
+                continue
+            if not territory_covers(territories[visit.user_id.id], region, visit.company_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(customer)s is in %(region)s, outside the territory of %(user)s. A visit there needs "
+                        "the customer assigned to %(user)s or a business role for that region "
+                        "(Customer Management > Configuration > Business Roles).",
+                        customer=customer.name,
+                        region=region.complete_name,
+                        user=visit.user_id.name,
+                    )
+                )
+
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
@@ -289,26 +317,17 @@ class CustomerVisit(models.Model):
         return True
 
     # ------------------------------------------------------------------ approval hooks
-    def request_validation(self):
-        """The engine's "Request Validation" button is the submission of the report (CV-9)."""
-        if self.env.context.get("cv_internal"):
-            return super().request_validation()
-        self.action_submit_report()
-        return self.review_ids
+    def _cv_submit(self):
+        return self.action_submit_report()
 
-    def restart_validation(self):
-        """The engine's "Restart Validation" button recalls a submitted report."""
-        result = super().restart_validation()
-        if not self.env.context.get("cv_internal"):
-            submitted = self.filtered(lambda visit: visit.state == "submitted")
-            for visit in submitted:
-                visit._check_visitor()
-            # sudo: the state is refused to direct writes; the visitor was checked above
-            submitted.sudo().with_context(skip_validation_check=True).write({"state": "done", "report_date": False})
-        return result
+    def _cv_recall(self):
+        for visit in self:
+            visit._check_visitor()
+        # sudo: the state is refused to direct writes; the visitor was checked above
+        self.sudo().with_context(skip_validation_check=True).write({"state": "done", "report_date": False})
 
-    def _get_tier_validation_readonly_domain(self):
-        return "state == 'submitted'"
+    def _cv_own_review_message(self):
+        return self.env._("You cannot review your own visit report.")
 
     def _on_fully_approved(self):
         self.sudo().with_context(skip_validation_check=True).write({"state": "reviewed"})
@@ -316,25 +335,6 @@ class CustomerVisit(models.Model):
     def _on_rejected(self):
         # CV-9: the report goes back to the visitor, the reason is in the chatter
         self.sudo().with_context(skip_validation_check=True).write({"state": "done"})
-
-    def _tier_validation_check_write_allowed(self, vals):
-        under_review = self.filtered(lambda visit: visit.state == "submitted")
-        return super(CustomerVisit, under_review)._tier_validation_check_write_allowed(vals)
-
-    def _cc_approver(self, role):
-        """Q-10: nobody reviews their own report: when the role holder is the visitor, the next one up."""
-        approver = super()._cc_approver(role)
-        Role = self.env["customer.role.assignment"]
-        while approver == self.user_id and role != "gm":
-            role = Role._next_role_up(role)
-            approver = super()._cc_approver(role) or self.user_id
-        return approver if approver != self.user_id else self.env["res.users"]
-
-    def _check_can_review(self):
-        for visit in self:
-            if visit.user_id == self.env.user:
-                raise AccessError(self.env._("You cannot review your own visit report."))
-        return super()._check_can_review()
 
     # ------------------------------------------------------------------ business
     def _check_visitor(self):
@@ -368,8 +368,41 @@ class CustomerVisit(models.Model):
         for visit, communication in zip(todo, communications, strict=True):
             visit.sudo().communication_id = communication
 
+    def _cv_day_sheets(self, width=480, height=320, margin=20):
+        """CV-7 / CV-13: the day sheets of these visits, one per person and day, in route order.
+
+        :return: a list of dicts: ``user``, ``date``, ``visits`` (route order, visits without
+            coordinates last), ``total_km``, and the route sketch in SVG coordinates: ``start``
+            ``(x, y)`` or ``None``, ``points`` ``[(x, y, number)]`` and ``polyline``
+        """
+        sheets = []
+        visits = self.filtered(lambda visit: visit.state != "cancel")
+        for (user, day), day_visits in sorted(
+            visits.grouped(lambda visit: (visit.user_id, visit.date)).items(),
+            key=lambda item: (item[0][1], item[0][0].name or ""),
+        ):
+            ordered = day_visits.sorted(lambda visit: (not visit.has_coordinates, visit.route_sequence, visit.id))
+            located = ordered.filtered("has_coordinates")
+            start = user._cv_route_start(day_visits[0].company_id)
+            coordinates = [(visit.partner_id.partner_latitude, visit.partner_id.partner_longitude) for visit in located]
+            sketch = ([start] if start else []) + coordinates
+            project = _projection(sketch, width, height, margin)
+            points = [(*project(point), number) for number, point in enumerate(coordinates, 1)]
+            path = ([project(start)] if start else []) + [(x, y) for x, y, _number in points]
+            sheets.append(
+                {
+                    "user": user,
+                    "date": day,
+                    "visits": ordered,
+                    "total_km": sum(located.mapped("leg_km")),
+                    "start": project(start) if start else None,
+                    "points": points,
+                    "polyline": " ".join(f"{x:.1f},{y:.1f}" for x, y in path),
+                }
+            )
+        return sheets
+
     def _cv_compute_route(self, optimise=True):
-        start_company = self.env.company.partner_id
         groups = defaultdict(lambda: self.browse())
         for visit in self.filtered(lambda v: v.state != "cancel"):
             groups[visit.user_id, visit.date] |= visit
@@ -379,10 +412,9 @@ class CustomerVisit(models.Model):
             (visits - located).sudo().write({"leg_km": 0.0, "route_sequence": 1000})
             if not located:
                 continue
-            company = visits[0].company_id.partner_id or start_company
-            if company.partner_latitude or company.partner_longitude:
-                start = (company.partner_latitude, company.partner_longitude)
-            else:
+            # CV-13: the person's own start point, else the company address, else the first stop
+            start = visits[0].user_id._cv_route_start(visits[0].company_id)
+            if start is None:
                 first = located.sorted("route_sequence")[0].partner_id
                 start = (first.partner_latitude, first.partner_longitude)
             ordered = located.sorted(lambda v: (v.route_sequence, v.id))
@@ -396,3 +428,19 @@ class CustomerVisit(models.Model):
             for sequence, (key, leg) in enumerate(zip(keys, legs, strict=True), 1):
                 # sudo: only the route fields, on visits whose write access was checked above
                 self.browse(key).sudo().write({"route_sequence": sequence, "leg_km": round(leg, 1)})
+
+
+def _projection(points, width, height, margin):
+    """CV-13: a function mapping ``(latitude, longitude)`` into an SVG box (north up, same scale both ways)."""
+    if not points:
+        return lambda point: (width / 2, height / 2)
+    lats = [lat for lat, _lon in points]
+    lons = [lon for _lat, lon in points]
+    span = max(max(lats) - min(lats), max(lons) - min(lons)) or 1.0
+    scale = min(width, height) - 2 * margin
+
+    def project(point):
+        lat, lon = point
+        return (margin + (lon - min(lons)) / span * scale, height - margin - (lat - min(lats)) / span * scale)
+
+    return project

@@ -10,6 +10,11 @@ class ResCompany(models.Model):
         default=28,
         help="Next month's plan is due before this day of the month; the annual plan before this day of December.",
     )
+    cv_new_region_plan_months = fields.Integer(
+        string="New Region Visit Plan Within (months)",
+        default=3,
+        help="CV-1: a new region must have an annual visit plan within this many months of its creation.",
+    )
     # CV-9: the visit report deadline
     cv_report_days = fields.Integer(string="Visit Report Delay (days)", default=2)
     cv_report_calendar_days = fields.Boolean(
@@ -19,6 +24,9 @@ class ResCompany(models.Model):
 
     _cv_plan_due_day_range = models.Constraint(
         "CHECK (cv_plan_due_day BETWEEN 1 AND 28)", "The plan due day must be between 1 and 28."
+    )
+    _cv_new_region_plan_months_positive = models.Constraint(
+        "CHECK (cv_new_region_plan_months > 0)", "The delay for a new region's visit plan must be positive."
     )
     _cv_report_days_positive = models.Constraint(
         "CHECK (cv_report_days >= 0)", "The visit report delay cannot be negative."

@@ -8,6 +8,12 @@ class ResPartner(models.Model):
     cv_visit_count = fields.Integer(string="Visit Count", compute="_compute_cv_counts")
     cv_promise_count = fields.Integer(string="Open Promises", compute="_compute_cv_counts")
     cv_next_event_id = fields.Many2one("calendar.event", string="Next Appointment", compute="_compute_cv_counts")
+    cv_no_salesperson = fields.Boolean(
+        string="No Salesperson in Region",
+        compute="_compute_cv_no_salesperson",
+        search="_search_cv_no_salesperson",
+        help="CV-14: a tiered customer with no salesperson of its own and no salesperson role holder for its region.",
+    )
 
     def _compute_cv_counts(self):
         visits = dict(
@@ -31,6 +37,33 @@ class ResPartner(models.Model):
             partner.cv_visit_count = visits.get(partner, 0)
             partner.cv_promise_count = promises.get(partner, 0)
             partner.cv_next_event_id = events.filtered(lambda v, p=partner: v.partner_id == p)[:1].next_event_id
+
+    def _compute_cv_no_salesperson(self):
+        uncovered = self._cv_without_salesperson(self)
+        for partner in self:
+            partner.cv_no_salesperson = partner in uncovered
+
+    def _search_cv_no_salesperson(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        candidates = self.search([("is_company", "=", True), ("cc_tier_id", "!=", False), ("user_id", "=", False)])
+        ids = self._cv_without_salesperson(candidates).ids
+        return [("id", "in" if (operator == "=") == value else "not in", ids)]
+
+    def _cv_without_salesperson(self, partners):
+        """CV-14: the tiered customers nobody is responsible for as salesperson (``_cc_role_user``'s rule:
+        the customer's own salesperson, else the salesperson role of its region or a parent region)."""
+        partners = partners.filtered(lambda p: p.is_company and p.cc_tier_id and not p.user_id)
+        Role = self.env["customer.role.assignment"]
+        resolvers = {}
+        uncovered = self.browse()
+        for partner in partners:
+            company = partner.company_id or self.env.company
+            if company not in resolvers:
+                resolvers[company] = Role._resolver(company)
+            if not resolvers[company]("salesperson", partner.cc_region_id):
+                uncovered |= partner
+        return uncovered
 
     def action_cv_open_visits(self):
         self.ensure_one()

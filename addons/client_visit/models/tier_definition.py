@@ -6,4 +6,4 @@ class TierDefinition(models.Model):
 
     @api.model
     def _get_tier_validation_model_names(self):
-        return [*super()._get_tier_validation_model_names(), "visit.plan", "customer.visit"]
+        return [*super()._get_tier_validation_model_names(), "visit.plan", "visit.plan.result", "customer.visit"]

@@ -39,7 +39,9 @@ class VisitPlan(models.Model):
 
     _name = "visit.plan"
     _description = "Customer Visit Plan"
-    _inherit = ["customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    # customer.approval.mixin is named too: customer_comm recognises its approvable models among the
+    # mixin's direct heirs
+    _inherit = ["visit.approval.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, user_id"
     _check_company_auto = True
     _state_from = ["draft", "submitted", "rejected"]
@@ -79,6 +81,10 @@ class VisitPlan(models.Model):
     line_ids = fields.One2many("visit.plan.line", "plan_id", string="Lines", copy=False)
     line_count = fields.Integer(compute="_compute_line_count")
     note = fields.Text()
+    result_ids = fields.One2many("visit.plan.result", "plan_id", string="Month-end Results")
+    result_state = fields.Selection(
+        related="result_ids.state", string="Results Status", help="CV-4: the month-end results of the plan."
+    )
 
     _approved_period_uniq = models.UniqueIndex(
         "(user_id, role, plan_type, date_from, company_id) WHERE state = 'approved'",
@@ -161,7 +167,7 @@ class VisitPlan(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_generate(self):
-        """CV-3: (re)generate the lines of the plan; only what is missing is added."""
+        """CV-1 / CV-3: (re)generate the lines of the plan; only what is missing is added."""
         for plan in self:
             plan._check_can_edit()
         self._cv_generate_lines()
@@ -200,6 +206,19 @@ class VisitPlan(models.Model):
             # sudo: as above, back to draft from cancelled only
             plan.sudo().write({"state": "draft"})
 
+    def action_open_result(self):
+        """CV-4: the month-end results of the approved monthly plan (created on first opening)."""
+        self.ensure_one()
+        if self.plan_type != "monthly" or self.state != "approved":
+            raise UserError(self.env._("Month-end results are given for an approved monthly plan."))
+        result = self.result_ids[:1] or self.env["visit.plan.result"].create({"plan_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "visit.plan.result",
+            "res_id": result.id,
+            "view_mode": "form",
+        }
+
     def action_open_lines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("client_visit.visit_plan_line_action")
@@ -208,27 +227,17 @@ class VisitPlan(models.Model):
         return action
 
     # ------------------------------------------------------------------ approval hooks
-    def request_validation(self):
-        """The engine's "Request Validation" button is the submission of the plan (CV-4)."""
-        if self.env.context.get("cv_internal"):
-            return super().request_validation()
-        self.action_submit()
-        return self.review_ids
+    def _cv_submit(self):
+        return self.action_submit()
 
-    def restart_validation(self):
-        """The engine's "Restart Validation" button recalls a submitted plan to draft."""
-        result = super().restart_validation()
-        if not self.env.context.get("cv_internal"):
-            submitted = self.filtered(lambda plan: plan.state == "submitted")
-            for plan in submitted:
-                plan._check_can_edit(allow_states=("submitted",))
-            # sudo: the state is refused to direct writes; the rights were checked above
-            submitted.sudo().with_context(skip_validation_check=True).write({"state": "draft"})
-        return result
+    def _cv_recall(self):
+        for plan in self:
+            plan._check_can_edit(allow_states=("submitted",))
+        # sudo: the state is refused to direct writes; the rights were checked above
+        self.sudo().with_context(skip_validation_check=True).write({"state": "draft"})
 
-    def _get_tier_validation_readonly_domain(self):
-        # only a plan waiting for its approval is frozen; a rejected plan is edited and resubmitted
-        return "state == 'submitted'"
+    def _cv_own_review_message(self):
+        return self.env._("You cannot approve or reject your own visit plan.")
 
     def _on_fully_approved(self):
         # sudo: the approver may not write plans; the engine validated the chain
@@ -244,11 +253,6 @@ class VisitPlan(models.Model):
                 summary=self.env._("Visit plan rejected: edit and resubmit"),
             )
 
-    def _tier_validation_check_write_allowed(self, vals):
-        # a plan is under validation only while submitted; a rejected plan is edited freely
-        under_review = self.filtered(lambda plan: plan.state == "submitted")
-        return super(VisitPlan, under_review)._tier_validation_check_write_allowed(vals)
-
     def _cc_approval_region(self):
         """The plan's region, else the region where most of its customers are."""
         self.ensure_one()
@@ -260,21 +264,6 @@ class VisitPlan(models.Model):
             key=lambda region: len(self.line_ids.filtered(lambda line, r=region: line.region_id == r)),
             default=regions,
         )
-
-    def _cc_approver(self, role):
-        """Q-10: nobody approves their own plan: when the role holder is the plan's owner, the next one up."""
-        approver = super()._cc_approver(role)
-        Role = self.env["customer.role.assignment"]
-        while approver == self.user_id and role != "gm":
-            role = Role._next_role_up(role)
-            approver = super()._cc_approver(role) or self.user_id
-        return approver if approver != self.user_id else self.env["res.users"]
-
-    def _check_can_review(self):
-        for plan in self:
-            if plan.user_id == self.env.user:
-                raise AccessError(self.env._("You cannot approve or reject your own visit plan."))
-        return super()._check_can_review()
 
     # ------------------------------------------------------------------ business
     def _check_can_edit(self, allow_states=("draft", "rejected")):
@@ -416,38 +405,15 @@ class VisitPlan(models.Model):
 
         Idempotent: a second run adds nothing. Everything is read in a fixed number of queries.
         """
-        plans = self.filtered(lambda plan: plan.plan_type == "monthly" and plan.state in ("draft", "rejected"))
+        editable = self.filtered(lambda plan: plan.state in ("draft", "rejected"))
+        lines = editable.filtered(lambda plan: plan.plan_type == "annual")._cv_generate_annual_lines()
+        plans = editable.filtered(lambda plan: plan.plan_type == "monthly")
         if not plans:
-            return self.env["visit.plan.line"]
+            return lines
         Line = self.env["visit.plan.line"]
-        # -- the customers of each plan
-        salesperson_plans = plans.filtered(lambda plan: plan.role == "salesperson")
-        customer_domain = Domain.OR(
-            [Domain("user_id", "in", salesperson_plans.user_id.ids)]
-            + [Domain("cc_region_id", "child_of", plan.region_id.ids) for plan in plans - salesperson_plans]
-        )
-        customers = self.env["res.partner"].search_fetch(
-            customer_domain & Domain("cc_tier_id", "!=", False) & Domain("is_company", "=", True),
-            ["user_id", "cc_tier_id", "cc_region_id", "company_id"],
-            order="id",
-        )
-        by_user, by_region = defaultdict(list), defaultdict(list)
-        for customer in customers:
-            by_user[customer.user_id.id].append(customer)
-        for plan in plans - salesperson_plans:
-            region_path = plan.region_id.parent_path or ""
-            by_region[plan.id] = [
-                c for c in customers if region_path and (c.cc_region_id.parent_path or "").startswith(region_path)
-            ]
-        # -- last done visits, per customer and role (for the intervals of a month or more)
-        last_visits = {
-            (partner.id, role): last
-            for partner, role, last in self.env["customer.visit"]._read_group(
-                [("partner_id", "in", customers.ids), ("state", "in", ("done", "submitted", "reviewed"))],
-                ["partner_id", "role"],
-                ["date:max"],
-            )
-        }
+        customers, plan_customers = plans._cv_plan_customers()
+        last_visits = self._cv_last_visits(customers)
+        annual_breakdown = plans._cv_annual_breakdown()
         # -- what the plans hold already, and last month's unfinished work
         existing = Line.search_fetch(
             [("plan_id", "in", plans.ids)],
@@ -503,15 +469,23 @@ class VisitPlan(models.Model):
             if not days:
                 continue
             rules = rule_maps[plan.company_id]
-            plan_customers = by_user[plan.user_id.id] if plan.role == "salesperson" else by_region[plan.id]
-            for position, customer in enumerate(plan_customers):
-                rule = rules.get((customer.cc_tier_id.id, plan.role))
-                if not rule:
-                    continue  # "—": no requirement for this role
-                count = min(
-                    rule._visits_in_month(plan.date_from, plan.date_to, last_visits.get((customer.id, plan.role))),
-                    len(days),
-                )
+            if plan.id in annual_breakdown:
+                # CV-1 / CV-2: broken down from the approved annual plan
+                entries = annual_breakdown[plan.id]
+            else:
+                entries = [
+                    (
+                        position,
+                        customer,
+                        rule,
+                        rule._visits_in_month(plan.date_from, plan.date_to, last_visits.get((customer.id, plan.role))),
+                    )
+                    for position, customer in enumerate(plan_customers[plan.id])
+                    # "—": no requirement for this role
+                    if (rule := rules.get((customer.cc_tier_id.id, plan.role)))
+                ]
+            for position, customer, rule, wanted in entries:
+                count = min(wanted, len(days))
                 for index in range(count):
                     # centred spread over the working days, each customer shifted by one day
                     slot = ((2 * index + 1) * len(days) // (2 * count) + position) % len(days)
@@ -562,7 +536,130 @@ class VisitPlan(models.Model):
                         "note": promise.name,
                     }
                 )
+        return lines | self._cv_insert_lines(vals_list)
+
+    def _cv_generate_annual_lines(self):
+        """CV-1: the annual plan from the frequency matrix (CV-5) and the customers' tiers.
+
+        One line per customer and month that asks for visits, with the number of visits of the
+        month; intervals of a month or more follow the customer's last visit (a visit is assumed
+        at the start of each planned month). Idempotent: an existing customer-month is kept.
+        """
+        if not self:
+            return self.env["visit.plan.line"]
+        customers, plan_customers = self._cv_plan_customers()
+        last_visits = self._cv_last_visits(customers)
+        taken = {
+            (line.plan_id.id, line.partner_id.id, line.planned_date)
+            for line in self.env["visit.plan.line"].search_fetch(
+                [("plan_id", "in", self.ids), ("origin", "=", "frequency")], ["plan_id", "partner_id", "planned_date"]
+            )
+        }
+        rule_maps = {company: self.env["visit.frequency.rule"]._cv_rule_map(company) for company in self.company_id}
+        vals_list = []
+        for plan in self:
+            rules = rule_maps[plan.company_id]
+            for customer in plan_customers[plan.id]:
+                rule = rules.get((customer.cc_tier_id.id, plan.role))
+                if not rule:
+                    continue
+                last = last_visits.get((customer.id, plan.role))
+                for month in range(12):
+                    start, end = month_bounds(plan.date_from + relativedelta(months=month))
+                    count = rule._visits_in_month(start, end, last)
+                    if not count:
+                        continue
+                    last = start
+                    if (plan.id, customer.id, start) in taken:
+                        continue
+                    vals_list.append(
+                        {
+                            "plan_id": plan.id,
+                            "partner_id": customer.id,
+                            "planned_date": start,
+                            "origin": "frequency",
+                            "frequency_rule_id": rule.id,
+                            "month_visits": count,
+                        }
+                    )
         return self._cv_insert_lines(vals_list)
+
+    def _cv_plan_customers(self):
+        """The tiered customers of each plan: the salesperson's own, or those of the plan's region.
+
+        :return: ``(all customers, {plan id: [customers in id order]})``, in one query
+        """
+        salesperson_plans = self.filtered(lambda plan: plan.role == "salesperson")
+        customer_domain = Domain.OR(
+            [Domain("user_id", "in", salesperson_plans.user_id.ids)]
+            + [Domain("cc_region_id", "child_of", plan.region_id.ids) for plan in self - salesperson_plans]
+        )
+        customers = self.env["res.partner"].search_fetch(
+            customer_domain & Domain("cc_tier_id", "!=", False) & Domain("is_company", "=", True),
+            ["user_id", "cc_tier_id", "cc_region_id", "company_id"],
+            order="id",
+        )
+        by_user = defaultdict(list)
+        for customer in customers:
+            by_user[customer.user_id.id].append(customer)
+        by_plan = {}
+        for plan in self:
+            if plan.role == "salesperson":
+                by_plan[plan.id] = by_user[plan.user_id.id]
+                continue
+            region_path = plan.region_id.parent_path or ""
+            by_plan[plan.id] = [
+                c for c in customers if region_path and (c.cc_region_id.parent_path or "").startswith(region_path)
+            ]
+        return customers, by_plan
+
+    @api.model
+    def _cv_last_visits(self, customers):
+        """``{(customer id, role): date of the last done visit}`` (for the intervals of a month or more)."""
+        return {
+            (partner.id, role): last
+            for partner, role, last in self.env["customer.visit"]._read_group(
+                [("partner_id", "in", customers.ids), ("state", "in", ("done", "submitted", "reviewed"))],
+                ["partner_id", "role"],
+                ["date:max"],
+            )
+        }
+
+    def _cv_annual_breakdown(self):
+        """CV-1 / CV-2: for the monthly plans whose person has an approved annual plan for the year,
+        that plan's customers and visits of the month: ``{plan id: [(position, customer, rule, visits)]}``.
+        """
+        annual_plans = self.search(
+            [
+                ("plan_type", "=", "annual"),
+                ("state", "=", "approved"),
+                ("user_id", "in", self.user_id.ids),
+                ("company_id", "in", self.company_id.ids),
+                ("date_from", "in", list({plan.date_from.replace(month=1, day=1) for plan in self})),
+            ]
+        )
+        if not annual_plans:
+            return {}
+        annual_by_key = {(plan.user_id, plan.role, plan.company_id, plan.date_from): plan for plan in annual_plans}
+        lines = self.env["visit.plan.line"].search_fetch(
+            [("plan_id", "in", annual_plans.ids), ("origin", "=", "frequency")],
+            ["plan_id", "partner_id", "planned_date", "month_visits", "frequency_rule_id"],
+            order="partner_id, id",
+        )
+        lines_by_month = defaultdict(list)
+        for line in lines:
+            lines_by_month[line.plan_id.id, line.planned_date.replace(day=1)].append(line)
+        breakdown = {}
+        for plan in self:
+            annual = annual_by_key.get(
+                (plan.user_id, plan.role, plan.company_id, plan.date_from.replace(month=1, day=1))
+            )
+            if annual:
+                breakdown[plan.id] = [
+                    (position, line.partner_id, line.frequency_rule_id, line.month_visits)
+                    for position, line in enumerate(lines_by_month[annual.id, plan.date_from])
+                ]
+        return breakdown
 
     def _cv_insert_lines(self, vals_list):
         """Q-15: insert generated lines in one query whatever their number.
@@ -577,7 +674,7 @@ class VisitPlan(models.Model):
             return Line
         self.env.flush_all()
         keys = ["plan_id", "partner_id", "planned_date", "purpose", "origin"]
-        keys += ["frequency_rule_id", "carried_line_id", "promise_id", "note"]
+        keys += ["frequency_rule_id", "carried_line_id", "promise_id", "note", "month_visits"]
         rows = [{key: vals.get(key) for key in keys} for vals in vals_list]
         for row in rows:
             row["planned_date"] = fields.Date.to_string(row["planned_date"])
@@ -586,17 +683,21 @@ class VisitPlan(models.Model):
             """
             INSERT INTO visit_plan_line (
                 plan_id, company_id, user_id, role, plan_type, partner_id, region_id, tier_id, planned_date,
-                purpose, mark, origin, frequency_rule_id, carried_line_id, promise_id, note,
+                purpose, mark, origin, frequency_rule_id, carried_line_id, promise_id, note, month_visits,
                 planned_count, done_count, required_count, create_uid, create_date, write_uid, write_date
             )
             SELECT row.plan_id, plan.company_id, plan.user_id, plan.role, plan.plan_type, row.partner_id,
                    partner.cc_region_id, partner.cc_tier_id, row.planned_date,
                    COALESCE(row.purpose, 'relationship'), 'planned', row.origin, row.frequency_rule_id,
-                   row.carried_line_id, row.promise_id, row.note,
-                   1, 0, (row.origin = 'frequency')::int, %(uid)s, %(now)s, %(uid)s, %(now)s
+                   row.carried_line_id, row.promise_id, row.note, COALESCE(row.month_visits, 1),
+                   CASE WHEN plan.plan_type = 'annual' THEN COALESCE(row.month_visits, 1) ELSE 1 END, 0,
+                   CASE WHEN row.origin != 'frequency' THEN 0
+                        WHEN plan.plan_type = 'annual' THEN COALESCE(row.month_visits, 1) ELSE 1 END,
+                   %(uid)s, %(now)s, %(uid)s, %(now)s
               FROM jsonb_to_recordset(%(rows)s::jsonb) AS row(
                        plan_id int, partner_id int, planned_date date, purpose varchar, origin varchar,
-                       frequency_rule_id int, carried_line_id int, promise_id int, note varchar)
+                       frequency_rule_id int, carried_line_id int, promise_id int, note varchar,
+                       month_visits int)
               JOIN visit_plan plan ON plan.id = row.plan_id
               JOIN res_partner partner ON partner.id = row.partner_id
             RETURNING visit_plan_line.id

@@ -18,6 +18,8 @@ ORIGINS = [
     ("promise", "Open Promise"),
     ("manual", "Added by Hand"),
 ]
+# CV-4: what the salesperson reports on a line of an approved plan
+RESULT_FIELDS = frozenset({"mark", "result_reason"})
 
 
 class VisitPlanLine(models.Model):
@@ -45,6 +47,11 @@ class VisitPlanLine(models.Model):
     region_id = fields.Many2one(related="partner_id.cc_region_id", string="Region", store=True)
     tier_id = fields.Many2one(related="partner_id.cc_tier_id", string="Customer Tier", store=True)
     planned_date = fields.Date(required=True, index=True)
+    month_visits = fields.Integer(
+        string="Visits in the Month",
+        default=1,
+        help="CV-1: on an annual plan, a line is a customer's month and holds how many visits it plans.",
+    )
     purpose = fields.Selection(PURPOSES, default="relationship")
     mark = fields.Selection(
         MARKS, compute="_compute_mark", store=True, readonly=False, required=True, default="planned", index=True
@@ -57,6 +64,9 @@ class VisitPlanLine(models.Model):
     promise_id = fields.Many2one("visit.promise", readonly=True, index="btree_not_null")
     visit_ids = fields.One2many("customer.visit", "plan_line_id", string="Visits")
     note = fields.Char()
+    # CV-4: the month-end result of the line
+    result_id = fields.Many2one("visit.plan.result", string="Month-end Results", readonly=True, index="btree_not_null")
+    result_reason = fields.Char(string="Reason Not Done", help="CV-4: why this planned visit was not done.")
     # CV-6: compliance measures
     planned_count = fields.Integer(string="Planned", compute="_compute_counts", store=True)
     done_count = fields.Integer(string="Done", compute="_compute_counts", store=True)
@@ -70,12 +80,13 @@ class VisitPlanLine(models.Model):
             elif line.mark == "done" or not line.mark:
                 line.mark = "planned"
 
-    @api.depends("mark", "origin")
+    @api.depends("mark", "origin", "month_visits", "plan_type")
     def _compute_counts(self):
         for line in self:
-            line.planned_count = 1
+            visits = max(line.month_visits, 0) if line.plan_type == "annual" else 1
+            line.planned_count = visits
             line.done_count = int(line.mark == "done")
-            line.required_count = int(line.origin == "frequency")
+            line.required_count = visits if line.origin == "frequency" else 0
 
     @api.depends("partner_id", "planned_date", "mark")
     def _compute_display_name(self):
@@ -91,8 +102,14 @@ class VisitPlanLine(models.Model):
         return lines
 
     def write(self, vals):
-        if not self.env.su and vals.keys() - {"mark"}:
+        if not self.env.su and vals.keys() - RESULT_FIELDS:
             self.plan_id._check_can_edit()
+        if (
+            not self.env.su
+            and RESULT_FIELDS & vals.keys()
+            and self.result_id.filtered(lambda result: result.state in ("submitted", "approved"))
+        ):
+            raise UserError(self.env._("The month-end results of this plan are submitted: they cannot be changed."))
         if not self.env.su and vals.get("mark") == "done":
             raise UserError(self.env._("A planned visit is marked done by recording the visit."))
         return super().write(vals)

@@ -109,3 +109,60 @@ class TestDailyRoute(ClientVisitCase, TransactionCase):
 
         with self.assertRaises(AccessError):
             visit.with_user(self.other_salesperson).action_compute_route()
+
+
+@tagged("post_install", "-at_install")
+class TestRouteStartAndDaySheet(ClientVisitCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.partner_id.write({"partner_latitude": 31.2304, "partner_longitude": 121.4737})  # 上海
+        cities = [("苏州客户", 31.2990, 120.5853), ("杭州客户", 30.2741, 120.1551), ("嘉兴客户", 30.7469, 120.7555)]
+        cls.partners = cls.env["res.partner"].create(
+            [
+                {"name": name, "is_company": True, "partner_latitude": lat, "partner_longitude": lon}
+                for name, lat, lon in cities
+            ]
+        )
+        cls.visits = cls.env["customer.visit"].create(
+            [{"partner_id": p.id, "user_id": cls.visitor.id, "date": date(2026, 10, 12)} for p in cls.partners]
+        )
+
+    def test_cv13_route_starts_at_the_persons_start_point(self):
+        """CV-13: a person living in Hangzhou starts the day there, not at the company in Shanghai."""
+        self.visits.with_user(self.visitor).action_compute_route()
+        self.assertEqual(self.visits.sorted("route_sequence")[0].partner_id.name, "苏州客户", "from the company")
+        home = self.env["res.partner"].create(
+            {"name": "周业务家", "partner_latitude": 30.2500, "partner_longitude": 120.1700}
+        )
+        self.visitor.cv_route_start_id = home
+        self.visits.with_user(self.visitor).action_compute_route()
+        ordered = self.visits.sorted("route_sequence")
+        self.assertEqual(ordered.partner_id.mapped("name"), ["杭州客户", "嘉兴客户", "苏州客户"])
+        self.assertLess(ordered[0].leg_km, 5, "the first leg starts at home")
+
+    def test_cv7_cv13_day_sheet_pdf_in_chinese(self):
+        """CV-7 / CV-13: the day sheet lists the day's visits in route order with legs and total km and a
+        route sketch, in Chinese, and renders as a PDF."""
+        self.visits.with_user(self.visitor).action_compute_route()
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["client_visit"], ["zh_CN"], overwrite=True)
+        report = self.env["ir.actions.report"].with_context(lang="zh_CN")
+        html = report._render_qweb_html("client_visit.customer_visit_day_sheet_action", self.visits.ids)[0]
+        html = html.decode()
+        ordered = self.visits.sorted("route_sequence")
+        positions = [html.index(name) for name in ordered.partner_id.mapped("name")]
+        self.assertEqual(positions, sorted(positions), "the visits in route order")
+        total = sum(ordered.mapped("leg_km"))
+        self.assertIn(f"{total:.1f}", html)
+        self.assertIn(f"{ordered[1].leg_km:.1f}", html)
+        self.assertIn("<polyline", html)
+        self.assertEqual(html.count("<circle"), 3, "one numbered stop per visit")
+        for text in ("拜访日程表", "总里程", "周业务"):
+            self.assertIn(text, html)
+        for english in ("Day Sheet", "Total Distance", "Route Sketch"):
+            self.assertNotIn(english, html)
+        pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "client_visit.customer_visit_day_sheet_action", self.visits.ids
+        )
+        self.assertEqual((kind, pdf[:4]), ("pdf", b"%PDF"))

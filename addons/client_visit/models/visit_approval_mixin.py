@@ -1,0 +1,68 @@
+from odoo import models
+from odoo.exceptions import AccessError
+
+
+class VisitApprovalMixin(models.AbstractModel):
+    """X-3 / Q-10: the approval flow shared by the documents of the visit app.
+
+    A plan, its month-end results and a visit report go draft → submitted → approved, or
+    back to their owner (``user_id``) on a rejection. The engine's "Request Validation"
+    button is the owner's submission (``_cv_submit``), its "Restart Validation" recalls a
+    submitted document (``_cv_recall``); only a submitted document is frozen, a rejected one
+    is edited and resubmitted; nobody approves their own document.
+    """
+
+    _name = "visit.approval.mixin"
+    _description = "Visit Approval"
+    _inherit = ["customer.approval.mixin"]
+
+    # ------------------------------------------------------------------ engine buttons
+    def request_validation(self):
+        """The engine's "Request Validation" button is the owner's submission."""
+        if self.env.context.get("cv_internal"):
+            return super().request_validation()
+        self._cv_submit()
+        return self.review_ids
+
+    def restart_validation(self):
+        """The engine's "Restart Validation" button recalls a submitted document to its owner."""
+        result = super().restart_validation()
+        if not self.env.context.get("cv_internal"):
+            self.filtered(lambda record: record.state == "submitted")._cv_recall()
+        return result
+
+    def _get_tier_validation_readonly_domain(self):
+        # only a document waiting for its approval is frozen; a rejected one is edited and resubmitted
+        return "state == 'submitted'"
+
+    def _tier_validation_check_write_allowed(self, vals):
+        under_review = self.filtered(lambda record: record.state == "submitted")
+        return super(VisitApprovalMixin, under_review)._tier_validation_check_write_allowed(vals)
+
+    # ------------------------------------------------------------------ who approves
+    def _cc_approver(self, role):
+        """Q-10: nobody approves their own document: when the role holder is its owner, the next one up."""
+        approver = super()._cc_approver(role)
+        Role = self.env["customer.role.assignment"]
+        while approver == self.user_id and role != "gm":
+            role = Role._next_role_up(role)
+            approver = super()._cc_approver(role) or self.user_id
+        return approver if approver != self.user_id else self.env["res.users"]
+
+    def _check_can_review(self):
+        for record in self:
+            if record.user_id == self.env.user:
+                raise AccessError(record._cv_own_review_message())
+        return super()._check_can_review()
+
+    # ------------------------------------------------------------------ hooks
+    def _cv_submit(self):
+        """Hook: the owner's submission (checks the rights, requests the validation, moves the state)."""
+        raise NotImplementedError
+
+    def _cv_recall(self):
+        """Hook: take back the submitted documents in ``self`` (the rights are checked here)."""
+        raise NotImplementedError
+
+    def _cv_own_review_message(self):
+        return self.env._("You cannot approve or reject your own document.")

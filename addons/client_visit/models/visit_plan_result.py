@@ -1,0 +1,160 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+RESULT_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("rejected", "Rejected"),
+    ("approved", "Approved"),
+]
+MANAGER_GROUP = "client_visit.client_visit_group_manager"
+
+
+class VisitPlanResult(models.Model):
+    """CV-4: the month-end results of an approved monthly plan, approved by the plan's manager.
+
+    Each planned visit is done (★, automatically when a linked visit is done) or not done (●)
+    with a reason; the salesperson submits the results at the end of the month and the
+    manager who approves the plan approves them, or sends them back with a reason.
+    """
+
+    _name = "visit.plan.result"
+    _description = "Visit Plan Results"
+    # customer.approval.mixin is named too: customer_comm recognises its approvable models among the
+    # mixin's direct heirs
+    _inherit = ["visit.approval.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, user_id"
+    _check_company_auto = True
+    _state_from = ["draft", "submitted", "rejected"]
+    _state_to = ["approved"]
+
+    plan_id = fields.Many2one(
+        "visit.plan",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+        domain="[('plan_type', '=', 'monthly'), ('state', '=', 'approved')]",
+    )
+    name = fields.Char(related="plan_id.name", store=True)
+    user_id = fields.Many2one(related="plan_id.user_id", string="Responsible", store=True, index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    region_id = fields.Many2one(related="plan_id.region_id")
+    date_from = fields.Date(related="plan_id.date_from", store=True)
+    date_to = fields.Date(related="plan_id.date_to")
+    state = fields.Selection(RESULT_STATES, default="draft", required=True, tracking=True, copy=False, readonly=True)
+    line_ids = fields.One2many("visit.plan.line", "result_id", string="Planned Visits")
+    done_count = fields.Integer(string="Done", compute="_compute_counts")
+    not_done_count = fields.Integer(string="Not Done", compute="_compute_counts")
+    note = fields.Text(string="Summary")
+
+    _plan_uniq = models.UniqueIndex("(plan_id)", "A plan has one set of month-end results.")
+
+    @api.depends("line_ids.mark")
+    def _compute_counts(self):
+        for result in self:
+            result.done_count = len(result.line_ids.filtered(lambda line: line.mark == "done"))
+            result.not_done_count = len(result.line_ids) - result.done_count
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("state", "draft") != "draft" for vals in vals_list):
+            raise AccessError(self._state_hint())
+        results = super().create(vals_list)
+        for result in results:
+            if result.plan_id.plan_type != "monthly" or result.plan_id.state != "approved":
+                raise UserError(self.env._("Month-end results are given for an approved monthly plan."))
+            if result.user_id != self.env.user and not self.env.user.has_group(MANAGER_GROUP):
+                raise AccessError(self.env._("The person responsible for the plan reports its results."))
+            # sudo: the lines of an approved plan are locked; only their link to the results is set
+            result.plan_id.line_ids.sudo().write({"result_id": result.id})
+        return results
+
+    def write(self, vals):
+        if not self.env.su and "state" in vals:
+            raise AccessError(self._state_hint())
+        if not self.env.su and self.filtered(lambda result: result.state == "approved"):
+            raise UserError(self.env._("Approved month-end results cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if any(result.state in ("submitted", "approved") for result in self):
+            raise UserError(self.env._("Submitted or approved month-end results cannot be deleted."))
+
+    def _state_hint(self):
+        return self.env._("Month-end results change state through their approval, not by editing them.")
+
+    # ------------------------------------------------------------------ actions
+    def action_submit(self):
+        """CV-4: at month end the salesperson submits the results; a line not done needs a reason."""
+        today = fields.Date.context_today(self)
+        for result in self:
+            result._check_owner()
+            if result.state not in ("draft", "rejected"):
+                raise UserError(self.env._("Only draft or rejected results can be submitted."))
+            if today < result.date_to:
+                raise UserError(
+                    self.env._(
+                        "The results of %(plan)s are submitted at the end of the month, from %(date)s.",
+                        plan=result.name,
+                        date=result.date_to,
+                    )
+                )
+            missing = result.line_ids.filtered(lambda line: line.mark != "done" and not line.result_reason)
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Give the reason why these planned visits were not done: %(lines)s",
+                        lines=", ".join(missing.mapped("display_name")),
+                    )
+                )
+        # sudo: the lines of an approved plan are locked; the mark ● records the result checked above
+        self.line_ids.filtered(lambda line: line.mark != "done").sudo().write({"mark": "not_done"})
+        for result in self.filtered("review_ids"):
+            result.with_context(skip_validation_check=True, cv_internal=True).restart_validation()
+        self.with_context(cv_internal=True).request_validation()
+        # sudo: the state is refused to direct writes; the owner was checked above
+        self.sudo().with_context(skip_validation_check=True).write({"state": "submitted"})
+        return True
+
+    # ------------------------------------------------------------------ approval hooks
+    def _cv_submit(self):
+        return self.action_submit()
+
+    def _cv_recall(self):
+        for result in self:
+            result._check_owner()
+        # sudo: the state is refused to direct writes; the owner was checked above
+        self.sudo().with_context(skip_validation_check=True).write({"state": "draft"})
+
+    def _cv_own_review_message(self):
+        return self.env._("You cannot approve or reject your own month-end results.")
+
+    def _on_fully_approved(self):
+        # sudo: the approver may not write the results; the engine validated the chain
+        self.sudo().with_context(skip_validation_check=True).write({"state": "approved"})
+
+    def _on_rejected(self):
+        # CV-4: back to the responsible person, who completes the reasons and resubmits
+        self.sudo().with_context(skip_validation_check=True).write({"state": "rejected"})
+        for result in self:
+            result.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=result.user_id.id,
+                summary=self.env._("Month-end visit results rejected: complete and resubmit"),
+            )
+
+    def _cc_approval_region(self):
+        """The manager of the plan approves its results."""
+        self.ensure_one()
+        return self.plan_id._cc_approval_region()
+
+    # ------------------------------------------------------------------ business
+    def _check_owner(self):
+        self.ensure_one()
+        if self.user_id != self.env.user and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("The person responsible for the plan reports its results."))
+        self.check_access("write")
