@@ -36,6 +36,11 @@
     "demo": [
         "demo/dealer_rebate_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_rebate/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -250,7 +250,7 @@ class VisitPlan(models.Model):
             plan.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=plan.user_id.id,
-                summary=self.env._("Visit plan rejected: edit and resubmit"),
+                summary=plan.with_context(lang=plan.user_id.lang).env._("Visit plan rejected: edit and resubmit"),
             )
 
     def _cc_approval_region(self):
@@ -339,7 +339,7 @@ class VisitPlan(models.Model):
                     "res_id": plan.id,
                     "activity_type_id": activity_type.id,
                     "user_id": manager.id,
-                    "summary": self.env._("Visit plan late: %s", plan.name),
+                    "summary": self.with_context(lang=manager.lang).env._("Visit plan late: %s", plan.name),
                     "date_deadline": today,
                 }
             )

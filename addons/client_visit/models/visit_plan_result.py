@@ -144,7 +144,9 @@ class VisitPlanResult(models.Model):
             result.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=result.user_id.id,
-                summary=self.env._("Month-end visit results rejected: complete and resubmit"),
+                summary=result.with_context(lang=result.user_id.lang).env._(
+                    "Month-end visit results rejected: complete and resubmit"
+                ),
             )
 
     def _cc_approval_region(self):

@@ -113,6 +113,8 @@ class TestLatePlans(ClientVisitCase, TransactionCase):
     def test_cv2_late_plan_flagged_to_the_supervisor_once(self):
         """CV-2 / X-6: a plan still in draft after its deadline gives its approver one activity, once;
         a plan submitted late stays marked late."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.sales_manager.lang = "zh_CN"  # the job runs in English
         plan = self._plan(self.visitor, OCTOBER)
         plan.action_generate()
         submitted = self._plan(self.other_salesperson, OCTOBER, region_id=self.region.id)
@@ -133,6 +135,7 @@ class TestLatePlans(ClientVisitCase, TransactionCase):
             self.env["visit.plan"]._cron_flag_late_plans()
             self.env["visit.plan"]._cron_flag_late_plans()
         self.assertEqual(len(late_activities()), 1, "the supervisor is told once")
+        self.assertIn("拜访计划逾期", late_activities().summary, "in the supervisor's language, not the job's")
         self.assertTrue(submitted.late, "submitted after 28 September")
         self.assertFalse(
             self.env["mail.activity"].search_count(

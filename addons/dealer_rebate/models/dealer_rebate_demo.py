@@ -34,6 +34,11 @@ class DealerRebatePolicy(models.Model):
         )
         if not journal or not (policy.expense_account_id and policy.payable_account_id and policy.journal_id):
             return
+        # settlements store their texts in the company's language, whose terms of this addon are
+        # loaded only after its demo data: load them now
+        lang = policy.company_id._cc_lang()
+        if lang and lang != "en_US" and self.env["res.lang"]._get_code(lang):
+            self.env["ir.module.module"]._load_module_terms(["dealer_rebate"], [lang])
         quarter_start, _end = period_bounds(fields.Date.context_today(self) - relativedelta(months=3), "quarter")
         months = [quarter_start + relativedelta(months=k) for k in range(3)]
         product = self.env.ref("dealer_rebate.product_demo_feed_tonne")

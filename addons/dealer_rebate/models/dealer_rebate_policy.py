@@ -387,17 +387,21 @@ class DealerRebatePolicy(models.Model):
     @api.model
     def _dr_create_rebate_journals(self):
         """DR-16: a dedicated general journal 'REB' for rebate entries in every company (idempotent)."""
-        Journal = self.env["account.journal"].sudo()
+        Journal = self.env["account.journal"].sudo().with_context(lang="en_US")
         for company in self.env["res.company"].sudo().search([]):
             if not Journal.search_count([("company_id", "=", company.id), ("code", "=", REBATE_JOURNAL_CODE)]):
-                Journal.create(
+                journal = Journal.create(
                     {
-                        "name": self.env._("Dealer Rebates"),
+                        "name": "Dealer Rebates",
                         "code": REBATE_JOURNAL_CODE,
                         "type": "general",
                         "company_id": company.id,
                     }
                 )
+                # the name in every installed language, as Odoo's own journals are
+                for code, _name in self.env["res.lang"].get_installed():
+                    if code != "en_US":
+                        journal.with_context(lang=code).name = self.with_context(lang=code).env._("Dealer Rebates")
 
 
 class DealerRebateCategoryWeight(models.Model):

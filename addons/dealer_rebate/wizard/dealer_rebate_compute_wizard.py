@@ -2,14 +2,17 @@ from odoo import api, fields, models
 
 
 class DealerRebateComputeWizard(models.TransientModel):
-    """DR-13: compute the settlements of a period for every dealer under the target system."""
+    """DR-13 / DR-15: compute the settlements of a period for every active dealer."""
 
     _name = "dealer.rebate.compute.wizard"
     _description = "Compute Dealer Rebate Settlements"
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     settlement_kind = fields.Selection(
-        [("month", "Monthly: base rebate and freight"), ("completion", "Completion and exclusive bonuses")],
+        [
+            ("month", "Monthly: base rebate and freight, or the rewards outside the target system"),
+            ("completion", "Completion and exclusive bonuses"),
+        ],
         string="Settle",
         required=True,
         default="month",

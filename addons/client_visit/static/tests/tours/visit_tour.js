@@ -9,7 +9,7 @@ registry.category("web_tour.tours").add("client_visit_plan_submit_tour", {
         },
         {
             content: "Submit the plan to the supervisor",
-            trigger: "button[name=action_submit]",
+            trigger: "button[name=request_validation]",
             run: "click",
         },
         {
