@@ -32,6 +32,11 @@
         "demo/complaint_mgmt_demo.xml",
         "demo/customer_complaint_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "complaint_mgmt/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -861,6 +861,13 @@ class CustomerComplaint(models.Model):
                 body=self.env._("The handling proposal was rejected: revise it and submit it again.")
             )
 
+    @api.model
+    def _get_tier_validation_readonly_domain(self):
+        """CM-8 / CM-11 … CM-13: the form is frozen while the proposal waits for its approvers; once approved,
+        the resolution is filled in (invoice, return quantity, reply). The proposal itself stays locked by
+        ``write`` and by the view's own conditions on the status."""
+        return "validation_status in ('waiting', 'pending', 'rejected')"
+
     def _approval_level_for(self, amount):
         """CM-8: the authority an amount needs, from the company's approval limits (the one place)."""
         self.ensure_one()

@@ -7,3 +7,4 @@ from . import test_followup
 from . import test_penalty
 from . import test_analysis
 from . import test_views_web
+from . import test_tour
