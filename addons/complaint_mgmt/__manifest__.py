@@ -24,12 +24,19 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "report/complaint_reports.xml",
+        "report/complaint_monthly_report.xml",
+        "wizard/customer_complaint_monthly_wizard_views.xml",
         "views/complaint_mgmt_menus.xml",
     ],
     "demo": [
         "demo/complaint_mgmt_demo.xml",
         "demo/customer_complaint_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "complaint_mgmt/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
@@ -56,6 +58,7 @@ MONEY_HANDLINGS = ("compensation", "discount", "return")
 GOODS_HANDLINGS = ("return", "rework", "replacement")
 # CM-14: seed 003 第十七条 "分为态度、技术、到达时间及答应事项的办理等四项" (customer_comm's dimensions)
 FOLLOWUP_DIMENSIONS = ("ATT", "TEC", "ARR", "PRO")
+FOLLOWUP_STATES = [("planned", "To Call"), ("done", "Rated"), ("unreachable", "Unreachable")]
 # the status, the clock and the escalations move through the actions, never by an edit
 FLOW_FIELDS = frozenset(
     {
@@ -245,8 +248,68 @@ class CustomerComplaint(models.Model):
     followup_score = fields.Float(
         string="Follow-up Rating",
         compute="_compute_followup_score",
+        store=True,
+        aggregator="avg",
         digits=(5, 2),
-        help="CM-14: the customer's rating of the handling, from the follow-up call (0 to 100).",
+        help="CM-14 / CM-16: the customer's rating of the handling, from the follow-up call (0 to 100); 0 while "
+        "not rated: analyse it on the rated complaints (filter Rated).",
+    )
+    followup_state = fields.Selection(
+        FOLLOWUP_STATES,
+        string="Follow-up",
+        compute="_compute_followup_state",
+        store=True,
+        index="btree_not_null",
+        help="CM-14: where the follow-up call stands; an unreachable customer is called a second time at another "
+        "time of day, then the call is closed as unreachable and listed.",
+    )
+    # ------------------------------------------------------------------ analysis (CM-16)
+    ack_days = fields.Float(
+        string="Days to Acknowledge",
+        compute="_compute_analysis_days",
+        store=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="CM-16: working days (the company's working-day calendar, public holidays and make-up days) from "
+        "the receipt of the complaint to its acceptance, when the customer is told (CM-4); 0 until accepted.",
+    )
+    report_days = fields.Float(
+        string="Days to Investigate",
+        compute="_compute_analysis_days",
+        store=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="CM-16: working days from the acceptance to the investigation report (CM-5); 0 until reported.",
+    )
+    close_days = fields.Float(
+        string="Days to Close",
+        compute="_compute_analysis_days",
+        store=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="CM-16: working days from the acceptance to the closure (CM-5); 0 until closed. The analysis opens "
+        "on the closed complaints so that the averages count complete handlings only.",
+    )
+    closed_on_time = fields.Boolean(
+        compute="_compute_closed_on_time",
+        store=True,
+        help="CM-16: closed by the closure deadline told to the customer (CM-4, CM-5).",
+    )
+    on_time_rate = fields.Float(
+        string="Closed on Time (%)",
+        compute="_compute_closed_on_time",
+        store=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="CM-16: 100 for a complaint closed by its closure deadline, 0 otherwise: its average over the closed "
+        "complaints is the share closed on time.",
+    )
+    is_repeat = fields.Boolean(
+        string="Repeat Complaint",
+        compute="_compute_is_repeat",
+        store=True,
+        help="CM-16: the same customer registered another complaint in the previous days set by the company "
+        "(90 by default). A new handling round of the same complaint (CM-9) is not a repeat.",
     )
     previous_round_id = fields.Many2one("customer.complaint", readonly=True, copy=False, index="btree_not_null")
     next_round_ids = fields.One2many("customer.complaint", "previous_round_id", string="Next Rounds")
@@ -294,6 +357,73 @@ class CustomerComplaint(models.Model):
         for complaint in self:
             done = complaint.sudo().followup_ids.filtered(lambda survey: survey.state == "done")
             complaint.followup_score = done[:1].score
+
+    @api.depends("followup_ids.state")
+    def _compute_followup_state(self):
+        for complaint in self:
+            # the last call planned for the complaint tells where its follow-up stands
+            last = complaint.sudo().followup_ids.sorted("id")[-1:]
+            complaint.followup_state = last.state if last.state in dict(FOLLOWUP_STATES) else False
+
+    @api.depends("date_received", "date_accepted", "date_report", "date_closed", "company_id")
+    def _compute_analysis_days(self):
+        """CM-16: the handling times in working days of the company's calendar (X-4)."""
+        between = self.env["customer.calendar.day"]._working_days_between
+        for complaint in self:
+            company = complaint.company_id
+            accepted = complaint.date_accepted
+            complaint.ack_days = between(complaint.date_received, accepted, company) if accepted else 0.0
+            complaint.report_days = (
+                between(accepted, complaint.date_report, company) if accepted and complaint.date_report else 0.0
+            )
+            complaint.close_days = (
+                between(accepted, complaint.date_closed, company) if accepted and complaint.date_closed else 0.0
+            )
+
+    @api.depends("state", "date_closed", "close_deadline")
+    def _compute_closed_on_time(self):
+        for complaint in self:
+            on_time = bool(
+                complaint.state == "done"
+                and complaint.date_closed
+                and complaint.close_deadline
+                and complaint.date_closed <= complaint.close_deadline
+            )
+            complaint.closed_on_time = on_time
+            complaint.on_time_rate = 100.0 if on_time else 0.0
+
+    @api.depends("commercial_partner_id", "date_received", "previous_round_id", "company_id.cm_repeat_days")
+    def _compute_is_repeat(self):
+        """CM-16: one search for the whole batch, the look-back window of each complaint's company."""
+        firsts = self.filtered(
+            lambda c: c.commercial_partner_id and c.date_received and not c.previous_round_id and c.company_id
+        )
+        (self - firsts).is_repeat = False
+        if not firsts:
+            return
+        windows = {c: c.date_received - timedelta(days=c.company_id.cm_repeat_days) for c in firsts}
+        # sudo: a repeat counts the customer's complaints whoever may read them
+        others = self.sudo().search_fetch(
+            [
+                ("commercial_partner_id", "in", firsts.commercial_partner_id.ids),
+                ("company_id", "in", firsts.company_id.ids),
+                ("previous_round_id", "=", False),
+                ("date_received", ">=", min(windows.values())),
+                ("date_received", "<=", max(firsts.mapped("date_received"))),
+            ],
+            ["commercial_partner_id", "company_id", "date_received"],
+        )
+        by_customer = {}
+        for other in others:
+            key = (other.commercial_partner_id.id, other.company_id.id)
+            by_customer.setdefault(key, []).append((other.date_received, other.id))
+        for complaint in firsts:
+            own = (complaint.date_received, complaint._origin.id or 0)
+            earlier = by_customer.get((complaint.commercial_partner_id.id, complaint.company_id.id), [])
+            complaint.is_repeat = any(
+                windows[complaint] <= received and (received, other_id) < own and other_id != own[1]
+                for received, other_id in earlier
+            )
 
     @api.depends("channel")
     def _compute_reply_medium(self):
@@ -731,6 +861,13 @@ class CustomerComplaint(models.Model):
                 body=self.env._("The handling proposal was rejected: revise it and submit it again.")
             )
 
+    @api.model
+    def _get_tier_validation_readonly_domain(self):
+        """CM-8 / CM-11 … CM-13: the form is frozen while the proposal waits for its approvers; once approved,
+        the resolution is filled in (invoice, return quantity, reply). The proposal itself stays locked by
+        ``write`` and by the view's own conditions on the status."""
+        return "validation_status in ('waiting', 'pending', 'rejected')"
+
     def _approval_level_for(self, amount):
         """CM-8: the authority an amount needs, from the company's approval limits (the one place)."""
         self.ensure_one()
@@ -935,6 +1072,23 @@ class CustomerComplaint(models.Model):
             )
 
         return Company._cc_run_in_batches(complaints, process)
+
+    def action_followup_unreachable(self):
+        """CM-14: the customer could not be reached: the call is tried once more at another time of day on the
+        next working day; after the second failure it is closed as unreachable and listed."""
+        self._check_service()
+        calls = self.env["customer.satisfaction"]
+        for complaint in self:
+            # sudo: find the call whoever may read it; recording the attempt is checked on the call itself
+            call = complaint.sudo().followup_ids.filtered(lambda survey: survey.state == "planned")[-1:]
+            if not call:
+                raise UserError(
+                    self.env._("Complaint %(complaint)s has no follow-up call to make.", complaint=complaint.name)
+                )
+            calls |= call.with_env(self.env)
+        # the responsible of the call (or a manager) records the attempt: customer_comm checks it
+        calls.action_unreachable()
+        return True
 
     def _followup_name(self):
         return self.env._("Follow-up of complaint %(number)s", number=self.name)

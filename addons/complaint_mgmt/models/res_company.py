@@ -10,6 +10,7 @@ POSITIVE_FIELDS = (
     "cm_followup_min_days",
     "cm_followup_max_days",
     "cm_penalty_review_day",
+    "cm_repeat_days",
 )
 
 
@@ -43,6 +44,13 @@ class ResCompany(models.Model):
         string="Monthly Penalty Review Before (day of month)",
         default=10,
         help="CM-15: last month's closed complaints are reviewed and their sanctions approved before this day.",
+    )
+    # CM-16: the seed names repeat complaints without a window: 90 days is the default
+    cm_repeat_days = fields.Integer(
+        string="Repeat Complaint Within (days)",
+        default=90,
+        help="CM-16: a complaint is a repeat when the same customer registered another one in this many days "
+        "before it.",
     )
     # CM-8: seed 003 第二十七条 客户投诉金额核决权限 (the seed gives no figures: these are defaults)
     cm_csm_limit = fields.Monetary(

@@ -14,3 +14,4 @@ class ResConfigSettings(models.TransientModel):
     cm_penalty_review_day = fields.Integer(related="company_id.cm_penalty_review_day", readonly=False)
     cm_followup_min_days = fields.Integer(related="company_id.cm_followup_min_days", readonly=False)
     cm_followup_max_days = fields.Integer(related="company_id.cm_followup_max_days", readonly=False)
+    cm_repeat_days = fields.Integer(related="company_id.cm_repeat_days", readonly=False)

@@ -5,4 +5,6 @@ from . import test_escalation
 from . import test_resolution
 from . import test_followup
 from . import test_penalty
+from . import test_analysis
 from . import test_views_web
+from . import test_tour

@@ -1,4 +1,7 @@
-from odoo.tests import TransactionCase, freeze_time, tagged
+from ast import literal_eval
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
 
 from .common import ComplaintCase
 
@@ -65,6 +68,49 @@ class TestComplaintFollowup(ComplaintCase, TransactionCase):
         call.action_done()
         self.assertEqual(call.state, "done")
         self.assertAlmostEqual(complaint.followup_score, (very.score + poor.score) / 2, places=2)
+
+    def test_cm14_unreachable_twice_second_call_in_the_afternoon_then_listed(self):
+        """CM-14: closed Mon 2 Mar, called Thu 5 Mar morning: unreachable → a second call Fri 6 Mar in the
+        afternoon, planned for the handler; unreachable again → the follow-up is closed as unreachable, listed
+        in Unreachable Follow-ups, and never planned again."""
+        self.company.cc_revisit_call_attempts = 2
+        complaint = self._closed(1)
+        with freeze_time("2026-03-05 01:00:00"):
+            self.Complaint._cron_schedule_followups()
+        call = complaint.followup_ids
+        self.assertEqual((complaint.followup_state, call.call_slot), ("planned", "morning"))
+        # not the service centre, or not the handler of the call: refused, nothing recorded
+        other_agent = new_test_user(
+            self.env, login="cm_service_2", groups="complaint_mgmt.complaint_mgmt_group_service"
+        )
+        for user in (self.salesperson, other_agent):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                complaint.with_user(user).action_followup_unreachable()
+        self.assertEqual(call.call_attempt, 1)
+
+        with freeze_time("2026-03-05 02:00:00"):
+            complaint.with_user(self.service).action_followup_unreachable()
+        self.assertEqual(
+            (call.state, call.call_attempt, call.call_slot, str(call.date)), ("planned", 2, "afternoon", "2026-03-06")
+        )
+        activity = call.activity_ids
+        self.assertEqual((activity.user_id, str(activity.date_deadline)), (self.service, "2026-03-06"))
+        self.assertIn(complaint.name, activity.summary)
+        self.assertIn("Afternoon", activity.summary)
+        self.assertNotIn("delivery", str(activity.note), "the call is about the complaint")
+        self.assertEqual(complaint.followup_state, "planned")
+
+        with freeze_time("2026-03-06 07:00:00"):
+            complaint.with_user(self.service).action_followup_unreachable()
+        self.assertEqual((call.state, complaint.followup_state), ("unreachable", "unreachable"))
+        self.assertFalse(call.activity_ids)
+        action = self.env.ref("complaint_mgmt.customer_complaint_action_followup_unreachable")
+        self.assertIn(complaint, self.Complaint.search(literal_eval(action.domain)))
+        with freeze_time("2026-03-09 02:00:00"):
+            self.Complaint._cron_schedule_followups()
+        self.assertEqual(complaint.followup_ids, call, "no third call")
+        with self.assertRaisesRegex(UserError, "no follow-up call to make"):
+            complaint.with_user(self.service).action_followup_unreachable()
 
     def test_q15_follow_up_queries_do_not_grow_with_complaints(self):
         """Q-15 / CM-14: planning the calls for 100 complaints costs no more queries than for 10, but for the

@@ -1,5 +1,7 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
@@ -52,6 +54,26 @@ class TestComplaintResolution(ComplaintCase, TransactionCase):
         complaint.with_user(self.service_manager).validate_tier()
         self.assertEqual(complaint.state, "approved")
         return complaint.with_user(self.service)
+
+    def test_cm11_service_centre_finds_the_invoice_of_any_salesperson(self):
+        """CM-11: the service centre picks the customer's invoice whoever sold it, and only reads it."""
+        found = (
+            self.env["account.move"]
+            .with_user(self.service)
+            .name_search(self.invoice.name, [("move_type", "=", "out_invoice"), ("state", "=", "posted")])
+        )
+        self.assertEqual([row[0] for row in found], self.invoice.ids)
+        with self.assertRaises(AccessError):
+            self.invoice.with_user(self.service).write({"ref": "改"})
+
+    def test_cm11_resolution_editable_once_approved_frozen_while_waiting(self):
+        """CM-8 / CM-11 / CM-13: in the form the invoice and the reply are frozen while the proposal waits for its
+        approvers, and editable again once it is approved."""
+        arch = self.Complaint.with_user(self.service).get_view(view_type="form")["arch"]
+        for name in ("invoice_id", "reply"):
+            readonly = etree.fromstring(arch).xpath(f"//field[@name='{name}']")[0].get("readonly")
+            self.assertIn("validation_status in ('waiting', 'pending', 'rejected')", readonly)
+            self.assertNotIn("validated", readonly)
 
     def test_cm13_no_closure_without_a_reply(self):
         """CM-13: 不允许对客户的投诉处理没有下文 — closing before replying is refused; an oral reply is logged."""

@@ -1,0 +1,133 @@
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import TransactionCase, freeze_time, tagged
+
+from .common import ComplaintCase
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintAnalysis(ComplaintCase, TransactionCase):
+    """CM-16 on the dates of the CM-5 deadline tests: accepted Fri 13 Feb 2026, report due Wed 25 Feb,
+    closure due Sat 28 Feb (make-up working day), 15–23 Feb being the Spring Festival holiday."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["complaint_mgmt", "customer_comm"], ["zh_CN"], overwrite=True)
+        cls.company.partner_id.lang = "zh_CN"
+        cls.service.tz = "Asia/Shanghai"
+        # A: received Thu 12 Feb, accepted 13 Feb, reported 25 Feb, closed Fri 27 Feb (on time)
+        cls.on_time = cls._walk("2026-02-12 02:00:00", "2026-02-13 01:00:00", "2026-02-25 02:00:00", "2026-02-27")
+        # B: same customer, received and accepted 13 Feb, reported 26 Feb, closed Mon 2 Mar (late)
+        cls.late = cls._walk("2026-02-13 03:00:00", "2026-02-13 04:00:00", "2026-02-26 02:00:00", "2026-03-02")
+        # C: another customer, a transport complaint received 20 Feb, not handled yet
+        with freeze_time("2026-02-20 02:00:00"):
+            cls.other = cls._complaint(
+                partner_id=cls.other_customer.id, complaint_type="non_quality", cause_id=cls.transport_cause.id
+            )
+        # D: the first customer again, 1 Jun: more than 90 days after A and B
+        with freeze_time("2026-06-01 02:00:00"):
+            cls.much_later = cls._complaint()
+
+    @classmethod
+    def _walk(cls, received, accepted, reported, closed):
+        with freeze_time(received):
+            complaint = cls._complaint()
+        complaint = complaint.with_user(cls.service)
+        with freeze_time(accepted):
+            complaint.action_accept()
+        with freeze_time(reported):
+            complaint.write({"responsible_unit": "not_established", "handling_type": "none", "reply": "<p>已答复</p>"})
+            complaint.action_submit_report()
+        with freeze_time(f"{closed} 03:00:00"):
+            complaint.action_send_reply()
+            complaint.action_close()
+        return complaint
+
+    def test_cm16_handling_times_in_working_days_and_closed_on_time(self):
+        """CM-16: A took 1 working day to acknowledge, 3 to investigate (14 Feb make-up, 24, 25) and 5 to close,
+        by its 28 Feb deadline; B took 0, 4 and 7 working days and missed it."""
+        times = ("ack_days", "report_days", "close_days", "closed_on_time", "on_time_rate")
+        self.assertEqual([self.on_time[name] for name in times], [1, 3, 5, True, 100])
+        self.assertEqual([self.late[name] for name in times], [0, 4, 7, False, 0])
+        self.assertEqual([self.other[name] for name in times], [0, 0, 0, False, 0], "not handled yet")
+        # the analysis groups and averages these stored measures like the pivot does
+        groups = self.Complaint._read_group(
+            [("id", "in", (self.on_time | self.late).ids)],
+            ["date_closed:month"],
+            ["close_days:avg", "on_time_rate:avg", "__count"],
+        )
+        self.assertEqual([(count, close, rate) for _month, close, rate, count in groups], [(1, 5, 100), (1, 7, 0)])
+
+    def test_cm16_repeat_complaint_within_the_company_window(self):
+        """CM-16: B follows A for the same customer within 90 days: a repeat; A, C (another customer) and D
+        (108 days after B) are not. With a 120-day window D becomes a repeat."""
+        complaints = self.on_time | self.late | self.other | self.much_later
+        self.assertEqual(complaints.mapped("is_repeat"), [False, True, False, False])
+        self.assertEqual(self.Complaint.search([("id", "in", complaints.ids), ("is_repeat", "=", True)]), self.late)
+        self.company.cm_repeat_days = 120
+        self.assertTrue(self.much_later.is_repeat)
+        with self.assertRaisesRegex(ValidationError, "greater than zero"):
+            self.company.cm_repeat_days = 0
+
+    def test_cm16_group_by_fields_exist(self):
+        """CM-16: the analysis groups by cause, product, customer, region, responsible unit and month."""
+        for groupby in (
+            "cause_id",
+            "product_id",
+            "commercial_partner_id",
+            "region_id",
+            "responsible_unit",
+            "date_received:month",
+            "date_closed:month",
+        ):
+            with self.subTest(groupby=groupby):
+                self.assertTrue(self.Complaint._read_group([("id", "=", self.on_time.id)], [groupby], ["__count"]))
+        pivot = self.env.ref("complaint_mgmt.customer_complaint_view_pivot").arch
+        for measure in ("ack_days", "report_days", "close_days", "on_time_rate", "followup_score"):
+            self.assertIn(f'name="{measure}" type="measure"', pivot)
+
+    def test_cm16_monthly_report_in_chinese_with_the_figures(self):
+        """CM-16: the monthly report of February 2026: 3 complaints received (one repeat) by cause, unit and
+        region; A closed on time in 1 / 3 / 5 working days. March: B closed late, A's follow-up rated 100."""
+        with freeze_time("2026-03-06 02:00:00"):
+            self.Complaint._cron_schedule_followups()
+            call = self.on_time.followup_ids.with_user(self.service)
+            very = self.env.ref("customer_comm.customer_satisfaction_level_very_satisfied")
+            call.line_ids.write({"level_id": very.id})
+            call.action_done()
+        self.assertEqual((self.on_time.followup_state, self.on_time.followup_score), ("done", 100))
+        Wizard = self.env["customer.complaint.monthly.wizard"].with_user(self.service)
+        february = Wizard.create({"year": 2026, "month": "2"})
+        march = Wizard.create({"year": 2026, "month": "3"})
+        Report = self.env["report.complaint_mgmt.report_complaint_monthly"].with_user(self.service)
+        feb = Report._month_figures(february)
+        self.assertEqual((feb["received"], feb["repeats"], feb["closed"]), (3, 1, 1))
+        self.assertEqual((feb["on_time"], feb["ack_days"], feb["report_days"], feb["close_days"]), (100, 1, 3, 5))
+        self.assertEqual((feb["by_cause"][0], len(feb["by_cause"])), (("产品质量缺陷", 2), 2))
+        self.assertEqual(dict(feb["by_unit"]).get("投诉不成立"), 2)
+        self.assertEqual(dict(feb["by_region"]).get(self.customer.cc_region_id.name), 2)
+        mar = Report._month_figures(march)
+        self.assertEqual((mar["received"], mar["closed"], mar["on_time"], mar["close_days"]), (0, 1, 0, 7))
+        self.assertEqual((mar["rated"], mar["rating"]), (1, 100))
+        self.assertEqual(len(mar["ratings"]), 4, "attitude, skill, arrival, promises")
+
+        report = self.env["ir.actions.report"].with_user(self.service)
+        html = report._render_qweb_html("complaint_mgmt.action_report_complaint_monthly", february.ids)[0].decode()
+        for text in ("投诉月报", "收到投诉", "重复投诉", "按时结案", "产品质量缺陷", "投诉不成立", "100.0"):
+            self.assertIn(text, html)
+        for english in ("Complaints received", "Repeat complaints", "By Cause", "Not Established"):
+            self.assertNotIn(english, html)
+        pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "complaint_mgmt.action_report_complaint_monthly", february.ids
+        )
+        self.assertEqual((kind, pdf[:4]), ("pdf", b"%PDF"))
+
+    def test_cm16_monthly_report_for_the_service_centre_only(self):
+        """CM-16 / Q-10: a salesperson cannot print the monthly report; a bad year is refused."""
+        with self.assertRaises(AccessError):
+            self.env["customer.complaint.monthly.wizard"].with_user(self.salesperson).create(
+                {"year": 2026, "month": "2"}
+            )
+        with self.assertRaisesRegex(ValidationError, "between 2000 and 2999"):
+            self.env["customer.complaint.monthly.wizard"].with_user(self.service).create({"year": 26, "month": "2"})
