@@ -923,7 +923,9 @@ class CustomerComplaint(models.Model):
                     "res_id": complaint.id,
                     "activity_type_id": activity_type.id,
                     "user_id": vice_president.id,
-                    "summary": self.env._("Severe complaint %(number)s", number=complaint.name),
+                    "summary": self.with_context(lang=vice_president.lang).env._(
+                        "Severe complaint %(number)s", number=complaint.name
+                    ),
                     "date_deadline": fields.Date.context_today(self),
                 }
             )
