@@ -399,9 +399,14 @@ class DealerRebatePolicy(models.Model):
                     }
                 )
                 # the name in every installed language, as Odoo's own journals are
-                for code, _name in self.env["res.lang"].get_installed():
-                    if code != "en_US":
-                        journal.with_context(lang=code).name = self.with_context(lang=code).env._("Dealer Rebates")
+                journal.update_field_translations(
+                    "name",
+                    {
+                        code: self.with_context(lang=code).env._("Dealer Rebates")
+                        for code, _name in self.env["res.lang"].get_installed()
+                        if code != "en_US"
+                    },
+                )
 
 
 class DealerRebateCategoryWeight(models.Model):
