@@ -106,29 +106,26 @@ class CustomerApprovalMixin(models.AbstractModel):
                     allowed, refused = record._get_fields_to_write_validation(
                         vals, record._get_under_validation_exceptions
                     )
-                    raise ValidationError(
-                        self.env._(
-                            "%(record)s is waiting for its approval: %(refused)s cannot be changed now "
-                            "(what can be changed: %(allowed)s).",
-                            record=record.display_name,
-                            refused=", ".join(refused),
-                            allowed=", ".join(allowed) or "-",
-                        )
+                    message = self.env._(
+                        "%(record)s is waiting for its approval: %(refused)s cannot be changed now "
+                        "(what can be changed: %(allowed)s).",
+                        **record._cc_locked_fields_args(allowed, refused),
                     )
+                    raise ValidationError(message)
                 if record._cc_locked_after_validation(vals):
                     allowed, refused = record._get_fields_to_write_validation(
                         vals, record._get_after_validation_exceptions
                     )
-                    raise ValidationError(
-                        self.env._(
-                            "%(record)s is approved: %(refused)s can no longer be changed "
-                            "(what can be changed: %(allowed)s).",
-                            record=record.display_name,
-                            refused=", ".join(refused),
-                            allowed=", ".join(allowed) or "-",
-                        )
+                    message = self.env._(
+                        "%(record)s is approved: %(refused)s can no longer be changed "
+                        "(what can be changed: %(allowed)s).",
+                        **record._cc_locked_fields_args(allowed, refused),
                     )
+                    raise ValidationError(message)
         return super()._tier_validation_check_write_allowed(vals)
+
+    def _cc_locked_fields_args(self, allowed, refused):
+        return {"record": self.display_name, "refused": ", ".join(refused), "allowed": ", ".join(allowed) or "-"}
 
     def _cc_locked_under_validation(self, vals):
         return (
