@@ -22,11 +22,23 @@ class ResCompany(models.Model):
         help="Count the visit report delay in calendar days instead of working days.",
     )
 
+    # CV-12: seed 003 拜访时相关费用的申请 / 异地服务申请单由部门经理核准 (the seed gives no figure: a default)
+    cv_expense_gm_limit = fields.Monetary(
+        string="Visit Expenses Approved by the Supervisor up to",
+        currency_field="currency_id",
+        default=2000.0,
+        help="CV-12: visit expenses up to this amount are approved by the supervisor alone; above it the "
+        "branch general manager approves them too.",
+    )
+
     _cv_plan_due_day_range = models.Constraint(
         "CHECK (cv_plan_due_day BETWEEN 1 AND 28)", "The plan due day must be between 1 and 28."
     )
     _cv_new_region_plan_months_positive = models.Constraint(
         "CHECK (cv_new_region_plan_months > 0)", "The delay for a new region's visit plan must be positive."
+    )
+    _cv_expense_gm_limit_positive = models.Constraint(
+        "CHECK (cv_expense_gm_limit >= 0)", "The visit expense limit of the supervisor cannot be negative."
     )
     _cv_report_days_positive = models.Constraint(
         "CHECK (cv_report_days >= 0)", "The visit report delay cannot be negative."
