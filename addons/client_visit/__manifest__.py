@@ -23,6 +23,7 @@
         "views/customer_visit_views.xml",
         "views/visit_promise_views.xml",
         "views/visit_compliance_views.xml",
+        "views/visit_in_depth_month_views.xml",
         "views/res_partner_views.xml",
         "wizard/visit_plan_generate_wizard_views.xml",
         "report/customer_visit_report.xml",

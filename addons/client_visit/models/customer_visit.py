@@ -71,6 +71,11 @@ class CustomerVisit(models.Model):
     visited_person_id = fields.Many2one("res.partner", domain="[('commercial_partner_id', '=', partner_id)]")
     decision_power = fields.Selection(DECISION_ROLES)
     contacted_beforehand = fields.Boolean()
+    in_depth = fields.Boolean(
+        string="In-depth Visit",
+        tracking=True,
+        help="An in-depth visit at the customer's premises (深入上门拜访访谈): counts for the monthly floor.",
+    )
     items_to_bring = fields.Text()
     out_of_town = fields.Boolean(string="Out-of-town Trip")
     currency_id = fields.Many2one(related="company_id.currency_id")

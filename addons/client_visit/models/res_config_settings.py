@@ -12,3 +12,5 @@ class ResConfigSettings(models.TransientModel):
     cv_expense_gm_limit = fields.Monetary(
         related="company_id.cv_expense_gm_limit", readonly=False, currency_field="cv_currency_id"
     )
+    cv_in_depth_role = fields.Selection(related="company_id.cv_in_depth_role", readonly=False)
+    cv_in_depth_floor = fields.Integer(related="company_id.cv_in_depth_floor", readonly=False)
