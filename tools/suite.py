@@ -389,6 +389,8 @@ def cmd_test(args):
         "--odoo-http",
         "--odoo-log-level=warn",
         "-rfEs",
+        # the slowest tests, to keep the test command under its time budget
+        "--durations=25",
         *targets,
         *args.pytest_args,
     ]

@@ -1,7 +1,7 @@
 {
     "name": "Dealer Rebates",
     "summary": "Dealer targets, conduct scoring, rebate settlements and their journal entries",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/Customer Management",
     "author": "Customer Management Suite Team",
     "website": "https://example.com/cmsuite",
@@ -34,6 +34,7 @@
         "views/dealer_sub_distributor_views.xml",
         "views/dealer_direct_contract_views.xml",
         "views/dealer_direct_release_views.xml",
+        "views/dealer_award_views.xml",
         "views/dealer_transition_views.xml",
         "views/dealer_appointment_request_views.xml",
         "views/dealer_concentration_views.xml",

@@ -1,5 +1,8 @@
 from odoo import fields, models
 
+# what makes a contact belong to another commercial entity (res.partner._compute_commercial_partner)
+COMMERCIAL_ENTITY_KEYS = frozenset({"parent_id", "is_company"})
+
 
 class ComplaintCountMixin(models.AbstractModel):
     """Q-4: the smart button to the complaints of a customer, a sale order or a delivery."""
@@ -33,6 +36,19 @@ class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "customer.complaint.count.mixin"]
     _cm_complaint_field = "commercial_partner_id"
+
+    def write(self, vals):
+        """CM-16: a contact moved under another company takes its complaints along: the repeat flags of
+        both customers' complaints count again."""
+        if not COMMERCIAL_ENTITY_KEYS & vals.keys():
+            return super().write(vals)
+        # sudo: a repeat counts the customer's complaints whoever may read them
+        moved = self.env["customer.complaint"].sudo().search([("partner_id", "child_of", self.ids)])
+        scope = moved._cm_repeat_scope()
+        result = super().write(vals)
+        if moved:
+            moved._cm_recompute_repeats(moved | scope | moved._cm_repeat_scope())
+        return result
 
     def action_cm_open_complaints(self):
         action = super().action_cm_open_complaints()

@@ -100,6 +100,24 @@ class TestComplaintAnalysis(ComplaintCase, TransactionCase):
             "the stored flags filter the register",
         )
 
+    def test_cm16_repeat_flags_follow_a_contact_moved_to_another_customer(self):
+        """CM-16: a contact's complaint of 20 Jan makes A (12 Feb) a repeat of its company; once the contact
+        works for the other customer, A is the first again and C (20 Feb) follows it instead."""
+        contact = self.env["res.partner"].create({"name": "李采购", "parent_id": self.customer.id})
+        by_contact = self._complaint(partner_id=contact.id, date_received="2026-01-20 02:00:00")
+        self.assertTrue(self.on_time.is_repeat)
+        self.assertFalse(self.other.is_repeat)
+        contact.parent_id = self.other_customer
+        self.assertEqual(by_contact.commercial_partner_id, self.other_customer)
+        self.assertFalse(self.on_time.is_repeat, "A is the first complaint of its customer again")
+        self.assertTrue(self.other.is_repeat, "C follows the moved contact's complaint")
+        self.assertFalse(by_contact.is_repeat)
+        self.assertEqual(
+            self.Complaint.search([("id", "in", (self.on_time | self.other).ids), ("is_repeat", "=", True)]),
+            self.other,
+            "the stored flags were rewritten, not only the cache",
+        )
+
     def test_cm16_averages_count_the_steps_reached_only(self):
         """CM-16: a step not reached is left out of the averages of the pivot and the monthly report, a step
         reached in 0 working days is counted: A took 1 day to acknowledge and B 0, C and D are not

@@ -1,6 +1,7 @@
 from . import dealer_conduct_type
 from . import dealer_rebate_policy
 from . import dealer_month_mixin
+from . import dealer_flow_document_mixin
 from . import res_partner
 from . import dealer_target
 from . import dealer_competitor_volume
@@ -13,6 +14,7 @@ from . import dealer_distribution_plan
 from . import dealer_sub_distributor
 from . import dealer_direct_contract
 from . import dealer_direct_release
+from . import dealer_award
 from . import dealer_transition
 from . import sale_order
 from . import dealer_assessment

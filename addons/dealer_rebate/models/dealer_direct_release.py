@@ -5,12 +5,10 @@ from odoo.exceptions import AccessError, LockError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import float_compare
 
+from .dealer_flow_document_mixin import CHATTER_FIELDS
 from .dealer_rebate_settlement import ACCOUNTING_GROUP, MANAGER_GROUP
 
 DECISIONS = [("full", "Release in Full"), ("partial", "Release in Part"), ("none", "Release Nothing")]
-# the decision is the approvers' to change; the figures and the entry come from the books
-LOCKED_FIELDS = frozenset({"state", "withheld_amount", "move_id"})
-ALWAYS_EDITABLE = frozenset({"compliance_note", "message_follower_ids", "activity_ids", "message_ids"})
 
 
 class DealerDirectRelease(models.Model):
@@ -24,9 +22,12 @@ class DealerDirectRelease(models.Model):
 
     _name = "dealer.direct.release"
     _description = "Direct Customer Year-End Release"
-    _inherit = ["customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["dealer.flow.document.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, partner_id"
     _check_company_auto = True
+    # the decision is the approvers' to change; the figures and the entry come from the books
+    _flow_fields = frozenset({"state", "withheld_amount", "move_id"})
+    _always_editable = CHATTER_FIELDS | {"compliance_note"}
 
     partner_id = fields.Many2one(
         "res.partner", string="Direct Customer", required=True, index=True, check_company=True, tracking=True
@@ -93,32 +94,24 @@ class DealerDirectRelease(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.user.has_group(MANAGER_GROUP) and not self.env.su:
-            raise AccessError(self.env._("Only a dealer rebate manager proposes the year-end release."))
-        if not self.env.su and any(LOCKED_FIELDS & vals.keys() for vals in vals_list):
-            raise AccessError(self._locked_hint())
-        for vals in vals_list:
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-            partner = self.env["res.partner"].browse(vals.get("partner_id"))
-            year = vals.get("year") or fields.Date.today().year
-            vals["withheld_amount"] = self._withheld_in_year(partner, company, year)
+        self._check_manager()
         return super().create(vals_list)
 
-    def write(self, vals):
-        if not self.env.su:
-            if LOCKED_FIELDS & vals.keys():
-                raise AccessError(self._locked_hint())
-            if vals.keys() - ALWAYS_EDITABLE and self.filtered(lambda release: release.state != "draft"):
-                raise UserError(self.env._("A submitted or decided year-end release cannot be changed."))
-        return super().write(vals)
+    @api.model
+    def _flow_create_vals(self, vals):
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+        partner = self.env["res.partner"].browse(vals.get("partner_id"))
+        year = vals.get("year") or fields.Date.today().year
+        return {**vals, "withheld_amount": self._withheld_in_year(partner, company, year)}
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_draft(self):
-        if self.filtered(lambda release: release.state != "draft"):
-            raise UserError(self.env._("Only a draft year-end release can be deleted."))
-
-    def _locked_hint(self):
+    def _flow_hint(self):
         return self.env._("The withheld amount, the state and the entry of a year-end release come from the books.")
+
+    def _frozen_hint(self):
+        return self.env._("A submitted or decided year-end release cannot be changed.")
+
+    def _unlink_hint(self):
+        return self.env._("Only a draft year-end release can be deleted.")
 
     @api.model
     def _withheld_in_year(self, partner, company, year):
@@ -149,8 +142,7 @@ class DealerDirectRelease(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_submit(self):
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(self.env._("Only a dealer rebate manager proposes the year-end release."))
+        self._check_manager()
         for release in self:
             if release.state != "draft":
                 raise UserError(self.env._("Only a draft year-end release can be submitted."))
@@ -163,8 +155,7 @@ class DealerDirectRelease(models.Model):
 
     def action_post(self):
         """DR-19: accounting posts the decision: withheld liability cleared, released part payable."""
-        if not self.env.user.has_group(ACCOUNTING_GROUP):
-            raise AccessError(self.env._("Only accounting posts the year-end release."))
+        self._check_accountant()
         try:
             self.lock_for_update()
         except LockError:
@@ -185,8 +176,7 @@ class DealerDirectRelease(models.Model):
         return True
 
     def action_cancel(self):
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(self.env._("Only a dealer rebate manager cancels a year-end release."))
+        self._check_manager()
         if self.filtered(lambda release: release.state == "posted"):
             raise UserError(self.env._("A posted year-end release stays: reverse its journal entry in Accounting."))
         # sudo: as in _on_fully_approved
@@ -198,6 +188,15 @@ class DealerDirectRelease(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
         action.update({"res_id": self.move_id.id, "view_mode": "form", "views": [(False, "form")]})
         return action
+
+    # ------------------------------------------------------------------ checks
+    def _check_manager(self):
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only a dealer rebate manager proposes or cancels the year-end release."))
+
+    def _check_accountant(self):
+        if not self.env.user.has_group(ACCOUNTING_GROUP):
+            raise AccessError(self.env._("Only accounting posts the year-end release."))
 
     def _policy(self):
         return self.env["dealer.rebate.policy"].sudo()._for_date(self.company_id, date(self.year, 12, 31))

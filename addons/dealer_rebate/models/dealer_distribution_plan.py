@@ -8,11 +8,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .dealer_rebate_policy import PLAN_DEADLINE_DAY, PLAN_MISSED_MONTHS
 
-PROTECTED_FIELDS = frozenset({"state", "issued_date", "issued_by_id", "recorded_by_id", "recorded_date", "actual_tons"})
-PLAN_FIELDS = frozenset(
-    {"partner_id", "month", "sales_target_tons", "purchase_plan_tons", "distribution_requirement", "collection_plan"}
-)
-
 FIGURE_FIELDS = ("sales_target_tons", "purchase_plan_tons", "collection_plan", "outlets_reached", "collected_amount")
 
 
@@ -26,8 +21,20 @@ class DealerDistributionPlan(models.Model):
 
     _name = "dealer.distribution.plan"
     _description = "Dealer Distribution Plan"
-    _inherit = ["dealer.month.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["dealer.month.mixin", "dealer.flow.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "month desc, partner_id"
+    _flow_fields = frozenset({"state", "issued_date", "issued_by_id", "recorded_by_id", "recorded_date", "actual_tons"})
+    # the plan itself is frozen once issued; its execution is recorded afterwards
+    _frozen_fields = frozenset(
+        {
+            "partner_id",
+            "month",
+            "sales_target_tons",
+            "purchase_plan_tons",
+            "distribution_requirement",
+            "collection_plan",
+        }
+    )
     _check_company_auto = True
 
     state = fields.Selection(
@@ -101,27 +108,14 @@ class DealerDistributionPlan(models.Model):
         day = policy.plan_deadline_day if policy else PLAN_DEADLINE_DAY
         return date(previous.year, previous.month, min(day, calendar.monthrange(previous.year, previous.month)[1]))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su and any(PROTECTED_FIELDS & vals.keys() for vals in vals_list):
-            raise AccessError(self._state_hint())
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            if PROTECTED_FIELDS & vals.keys():
-                raise AccessError(self._state_hint())
-            if PLAN_FIELDS & vals.keys() and self.filtered(lambda plan: plan.state != "draft"):
-                raise UserError(self.env._("An issued distribution plan cannot be changed: the dealer works to it."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_issued(self):
-        if self.filtered(lambda plan: plan.state != "draft"):
-            raise UserError(self.env._("An issued distribution plan stays on file."))
-
-    def _state_hint(self):
+    def _flow_hint(self):
         return self.env._("A distribution plan is issued and recorded with its buttons, not by editing it.")
+
+    def _frozen_hint(self):
+        return self.env._("An issued distribution plan cannot be changed: the dealer works to it.")
+
+    def _unlink_hint(self):
+        return self.env._("An issued distribution plan stays on file.")
 
     # ------------------------------------------------------------------ actions
     def action_issue(self):

@@ -237,3 +237,89 @@ class DealerRebatePolicy(models.Model):
                 direct.with_user(user("market_manager")).validate_tier()
                 direct.with_user(finance).validate_tier()
                 direct.with_user(finance).action_post()
+
+    @api.model
+    def _dr_load_demo_awards(self, policy_id):
+        """Demo data of DR-15 (4)/(5) and DR-23: awards and a former dealer's transitional rebate.
+
+        The Kunshan dealer's excellent-dealer award of the year with its reward, approved by the market
+        department and finance and posted by finance; a commendation of the Huzhou dealer (an honour
+        only); the Jiaxing dealer's award waiting for the market department manager. A former dealer of
+        Haining handed its territory over this year: last month's transitional rebate on the Zhejiang
+        dealers' volume waits for the market department manager.
+        """
+
+        def user(xmlid):
+            return self.env.ref(f"customer_comm.user_demo_{xmlid}")
+
+        policy = self.browse(policy_id)
+        today = fields.Date.context_today(self)
+        if not policy.date_from <= today <= policy.date_to:
+            return
+        manager, market = user("branch_sales_manager"), user("market_manager")
+        Award = self.env["dealer.award"].with_user(manager)
+        awards = Award.create(
+            [
+                {
+                    "partner_id": self.env.ref(f"dealer_rebate.partner_demo_dealer_{dealer}").id,
+                    "award_type": award_type,
+                    "title": title,
+                    "reason": reason,
+                    "amount": amount,
+                }
+                for dealer, award_type, title, reason, amount in (
+                    (
+                        "kunshan",
+                        "excellent",
+                        f"{today.year} 年度优秀总经销",
+                        "全年无违规；销量 1,350 吨，完成目标 112%；新开发二批商 6 家，回款全部按期。",
+                        8000,
+                    ),
+                    (
+                        "huzhou",
+                        "commendation",
+                        "维护公司声誉通报表彰",
+                        "发现并协助公司查处冒用我司品牌的假冒饲料，及时通报市场部。",
+                        0,
+                    ),
+                    (
+                        "jiaxing",
+                        "excellent",
+                        f"{today.year} 年度优秀总经销",
+                        "二批商网络覆盖南湖、秀洲两区；全年违规 1 次，已整改。",
+                        5000,
+                    ),
+                )
+            ]
+        )
+        awards.action_submit()
+        for award in awards[:2]:
+            award.with_user(market).validate_tier()
+        awards[0].with_user(user("finance")).validate_tier()
+        awards[0].settlement_id.with_user(user("finance")).action_post()
+
+        former = self.env["res.partner"].create(
+            {
+                "name": "海宁老周饲料经销部",
+                "is_company": True,
+                "city": "海宁",
+                "country_id": self.env.ref("base.cn").id,
+                "user_id": user("salesperson_zj").id,
+                "cc_region_id": self.env.ref("customer_comm.customer_region_zhejiang").id,
+                "cc_channel_type": "dealer",
+            }
+        )
+        former._dr_apply_status("cancelled")
+        self.env["dealer.transition"].create(
+            {
+                "partner_id": former.id,
+                "region_ids": [Command.link(self.env.ref("customer_comm.customer_region_zhejiang").id)],
+                "date_start": today.replace(month=1, day=1),
+                "note": "年初海宁片区划归嘉兴、湖州两家经销商；按过渡办法，当年全额、次年减半享受该片区的基础返利。",
+            }
+        )
+        last_month = today.replace(day=1) - relativedelta(months=1)
+        if last_month.year == today.year:
+            Settlement = self.env["dealer.rebate.settlement"].with_user(manager)
+            transition, _skipped = Settlement._generate(policy.with_user(manager), "month", last_month, former)
+            transition.action_submit()

@@ -18,6 +18,7 @@ COMPONENTS = [
     ("over_target", "Over-Target Bonus"),
     ("direct", "Direct Customer Discount"),
     ("transition", "Transitional Rebate"),
+    ("award", "Dealer Award"),
 ]
 MONTHLY_COMPONENTS = ["base_freight", "standard", "monthly_exclusive", "over_target", "direct", "transition"]
 # DR-19 / DR-23: components that are not a dealer's reward for its own active dealership
@@ -180,10 +181,14 @@ class DealerRebateSettlement(models.Model):
         compute="_compute_is_paid",
         help="The rebate payable of the entry is settled, by an offset against the receivable or by a payment.",
     )
+    award_id = fields.Many2one(
+        "dealer.award", string="Dealer Award", readonly=True, index="btree_not_null", help="DR-15: the award this pays."
+    )
     note = fields.Text()
 
+    # a dealer may get several awards in a period: each award has its own settlement
     _live_settlement_uniq = models.UniqueIndex(
-        "(partner_id, date_from, component, company_id) WHERE state != 'cancel'",
+        "(partner_id, date_from, component, company_id) WHERE state != 'cancel' AND award_id IS NULL",
         "This dealer already has a settlement of this component for the period: recompute or reverse it.",
     )
 

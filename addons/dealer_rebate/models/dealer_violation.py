@@ -129,6 +129,17 @@ class DealerViolation(models.Model):
     def _unlink_except_scored_month(self):
         self._check_month_open()
 
+    @api.model
+    def _count_by_partner(self, partners, date_from, date_to):
+        """DR-11: ``{partner id: number of violations}`` between two days (the excellent-dealer limit)."""
+        # sudo: a count, read for the dealer page and the award's eligibility by whoever sees them
+        groups = self.sudo()._read_group(
+            [("partner_id", "in", partners.ids), ("date", ">=", date_from), ("date", "<=", date_to)],
+            ["partner_id"],
+            ["__count"],
+        )
+        return {partner.id: count for partner, count in groups}
+
     def _check_month_open(self):
         """DR-12: the violations of a month submitted or approved for scoring are frozen."""
         if not self:

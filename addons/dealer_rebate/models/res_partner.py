@@ -154,20 +154,14 @@ class ResPartner(models.Model):
             )
         )
         today = fields.Date.context_today(self)
-        this_year = dict(
-            Violation._read_group(
-                [("partner_id", "in", self.ids), ("date", ">=", today.replace(month=1, day=1))],
-                ["partner_id"],
-                ["__count"],
-            )
-        )
+        this_year = Violation._count_by_partner(self, today.replace(month=1, day=1), today.replace(month=12, day=31))
         policy = self._dr_policy_today()
         limit = (
             policy.excellent_max_violations if policy else policy._fields["excellent_max_violations"].default(policy)
         )
         for partner in self:
             partner.dr_yellow_cards = cards.get(partner, 0)
-            partner.dr_excellent_eligible = bool(partner.dr_status) and this_year.get(partner, 0) <= limit
+            partner.dr_excellent_eligible = bool(partner.dr_status) and this_year.get(partner.id, 0) <= limit
 
     @api.model_create_multi
     def create(self, vals_list):
