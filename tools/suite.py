@@ -374,8 +374,9 @@ def cmd_test(args):
     t0 = time.monotonic()
     odoo_init(conf, TEST_DB, ["-u", ",".join(addons)], "test-upgrade.log")
     say(f"upgraded in {time.monotonic() - t0:.0f}s")
+    matrix = None
     if not args.addons and not os.environ.get("CMS_SKIP_INSTALL_MATRIX"):
-        install_each_alone(conf)
+        matrix = start_install_matrix(conf)
     env = dict(os.environ, ODOO_BROWSER_BIN=browser, CMS_ODOO_CONF=str(conf))
     targets = [str(ROOT / "addons" / a) for a in addons] + ([str(ROOT / "tests")] if not args.addons else [])
     pytest_cmd = [
@@ -395,16 +396,22 @@ def cmd_test(args):
         *args.pytest_args,
     ]
     say(f"database ready after {time.monotonic() - started:.0f}s")
-    res = run(pytest_cmd, check=False, env=env, cwd=ROOT)
+    try:
+        res = run(pytest_cmd, check=False, env=env, cwd=ROOT)
+    finally:
+        if matrix:
+            finish_install_matrix(matrix)
     if res.returncode == 5:
         raise SuiteError("pytest collected no test")
     return res.returncode
 
 
-def install_each_alone(conf):
+def start_install_matrix(conf):
     """Q-2: every addon installs alone (with its dependencies) on a fresh database.
 
-    Two installs run at a time: each is one Odoo process, mostly single-threaded.
+    The installs run one after the other in the background while pytest runs: each is one Odoo
+    process, mostly single-threaded, and pytest leaves the second core mostly idle. The results
+    are collected by :func:`finish_install_matrix`.
     """
 
     def install(addon):
@@ -413,11 +420,21 @@ def install_each_alone(conf):
         t0 = time.monotonic()
         odoo_init(conf, db, ["-i", addon], f"install-alone-{addon}.log")
         drop_db(db)
-        return f"{addon} installs alone ({time.monotonic() - t0:.0f}s)"
+        return f"{addon} installs alone ({time.monotonic() - t0:.0f}s, during the tests)"
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for message in pool.map(install, ADDONS):
-            say(message)
+    say(f"installing each of {', '.join(ADDONS)} alone in the background")
+    pool = ThreadPoolExecutor(max_workers=1)
+    return pool, [pool.submit(install, addon) for addon in ADDONS]
+
+
+def finish_install_matrix(matrix):
+    """Wait for the installs of :func:`start_install_matrix`; a failed one fails the test command."""
+    pool, futures = matrix
+    try:
+        for future in futures:
+            say(future.result())
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def demo_company_step(conf, step):
