@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .dealer_rebate_policy import PLAN_DEADLINE_DAY, PLAN_MISSED_MONTHS
+from .dealer_rebate_policy import PLAN_DEADLINE_DAY, PLAN_MISSED_MONTHS, month_start
 
 FIGURE_FIELDS = ("sales_target_tons", "purchase_plan_tons", "collection_plan", "outlets_reached", "collected_amount")
 
@@ -137,6 +137,7 @@ class DealerDistributionPlan(models.Model):
         self.sudo().write(
             {"state": "issued", "issued_date": fields.Date.context_today(self), "issued_by_id": self.env.user.id}
         )
+        self.activity_feedback(["mail.mail_activity_data_todo"], only_automated=True)
         return True
 
     def action_mark_done(self):
@@ -209,3 +210,62 @@ class DealerDistributionPlan(models.Model):
             )
             if request:
                 plan.message_post(body=reason)
+
+    # ------------------------------------------------------------------ reminder job
+    @api.model
+    def _cron_prepare_next_month(self):
+        """DR-20: before the deadline, next month's missing plans are prepared and their issuers reminded."""
+        self.env["res.company"]._cc_run_per_company(self._prepare_next_month)
+
+    @api.model
+    def _prepare_next_month(self, company):
+        """From the policy's number of days before the deadline to the deadline, every active dealer of
+        ``company`` (or shared) without a plan for next month gets a draft plan, with a to-do due on the deadline for
+        the branch sales manager of its region. Idempotent: a dealer with a plan gets nothing."""
+        today = fields.Date.context_today(self)
+        next_month = month_start(today) + relativedelta(months=1)
+        policy = self.env["dealer.rebate.policy"]._in_effect(company, today)
+        if not policy:
+            return True  # a company without a dealer policy has no distribution plans to prepare
+        deadline = self.with_company(company)._deadline_for(next_month)
+        days = policy.plan_reminder_days
+        if not days or not deadline - relativedelta(days=days) <= today <= deadline:
+            return True
+        dealers = self.env["res.partner"].search(
+            [("dr_status", "=", "active"), ("company_id", "in", [False, company.id])]
+        )
+        planned = self.search(
+            [("partner_id", "in", dealers.ids), ("month", "=", next_month), ("company_id", "=", company.id)]
+        ).partner_id
+        return company._cc_run_in_batches(
+            dealers - planned, lambda batch: self._prepare_plans(company, batch, next_month, deadline)
+        )
+
+    @api.model
+    def _prepare_plans(self, company, dealers, month, deadline):
+        plans = company._cc_create_quietly(
+            self._name, [{"partner_id": dealer.id, "month": month, "company_id": company.id} for dealer in dealers]
+        )
+        resolve = self.env["customer.role.assignment"]._resolver(company)
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activities = []
+        for plan in plans:
+            manager = resolve("branch_sales_manager", plan.partner_id.cc_region_id)
+            if not manager:
+                continue
+            activities.append(
+                {
+                    "activity_type_id": todo.id,
+                    "res_model_id": model_id,
+                    "res_id": plan.id,
+                    "user_id": manager.id,
+                    # stored as written: in the language of the one who reads it
+                    "summary": self.with_context(lang=manager.lang).env._(
+                        "Issue the distribution plan of %(month)s", month=month.strftime("%Y-%m")
+                    ),
+                    "date_deadline": deadline,
+                    "automated": True,
+                }
+            )
+        company._cc_schedule_activities(activities)

@@ -34,6 +34,8 @@ DEFAULT_ACCOUNTS = (
 # three months running without carrying out the plan cost the dealership
 PLAN_DEADLINE_DAY = 25
 PLAN_MISSED_MONTHS = 3
+# next month's missing plans are prepared, with a to-do for the branch sales manager, this many days before the deadline
+PLAN_REMINDER_DAYS = 3
 # DR-19, seed 000: a share of a direct customer's discount is withheld until year end (the seed gives no figure)
 DIRECT_WITHHELD_PCT = 20.0
 # DR-23, seed 002 (吃余股): the year of the handover in full, the next one half, nothing after
@@ -138,6 +140,13 @@ class DealerRebatePolicy(models.Model):
         default=PLAN_DEADLINE_DAY,
         tracking=True,
         help="Next month's distribution plans are issued before this day of the month (21–31: the last third).",
+    )
+    plan_reminder_days = fields.Integer(
+        string="Distribution Plan Reminder (days)",
+        default=PLAN_REMINDER_DAYS,
+        tracking=True,
+        help="This many days before the deadline, next month's missing plans are prepared as drafts with a to-do "
+        "for the branch sales manager of the dealer's region (0: no reminder).",
     )
     plan_missed_months = fields.Integer(
         string="Missed Plans Before Review",
@@ -246,7 +255,12 @@ class DealerRebatePolicy(models.Model):
                     policy[fname] = preferred or Account.search(domain, limit=1)
 
     @api.constrains(
-        *RATE_FIELDS, *PERCENT_FIELDS, "excellent_max_violations", "plan_deadline_day", "plan_missed_months"
+        *RATE_FIELDS,
+        *PERCENT_FIELDS,
+        "excellent_max_violations",
+        "plan_deadline_day",
+        "plan_reminder_days",
+        "plan_missed_months",
     )
     def _check_numbers(self):
         for policy in self:
@@ -255,6 +269,10 @@ class DealerRebatePolicy(models.Model):
             if not 21 <= policy.plan_deadline_day <= 31:
                 raise ValidationError(
                     self.env._("The distribution plan deadline is a day of the last third of the month (21–31).")
+                )
+            if not 0 <= policy.plan_reminder_days <= 20:
+                raise ValidationError(
+                    self.env._("The distribution plan reminder comes 0 to 20 days before the deadline.")
                 )
             if policy.plan_missed_months < 1:
                 raise ValidationError(self.env._("At least one missed distribution plan opens the review."))

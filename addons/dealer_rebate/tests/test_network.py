@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, freeze_time, tagged
 
 from ..models.dealer_rebate_policy import month_start
 from ..models.dealer_rebate_settlement import period_label
@@ -72,6 +72,38 @@ class TestDistributionPlan(DealerRebateCase, TransactionCase):
         with self.assertRaises(ValidationError) as refused:
             self._plan(date(2026, 8, 1), issue=False).write({"sales_target_tons": -1})
         self.assertIn("cannot be negative", str(refused.exception))
+
+    def test_dr20_missing_plans_are_prepared_before_the_deadline_with_a_to_do(self):
+        """DR-20: from 3 days before the 25th (policy), a dealer without next month's plan gets a draft plan and
+        its branch sales manager a to-do due on the deadline, once; issuing the plan closes the to-do."""
+        planned = self._make_dealer("无锡惠农饲料经销部")
+        self._plan(JUNE, dealer=planned, issue=False)
+        cron = self.env.ref("dealer_rebate.ir_cron_prepare_distribution_plans")
+        june_plans = [("month", "=", JUNE), ("partner_id", "in", (self.dealer | planned).ids)]
+        with freeze_time("2026-05-21"), self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+        self.assertEqual(self.Plan.search(june_plans).partner_id, planned, "too early: 4 days before the 25th")
+        with freeze_time("2026-05-22"), self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+            cron.method_direct_trigger()
+        self.env.invalidate_all()  # the job ran in its own environment
+        prepared = self.Plan.search([*june_plans, ("partner_id", "=", self.dealer.id)])
+        self.assertEqual((len(prepared), prepared.state, prepared.deadline), (1, "draft", date(2026, 5, 25)))
+        self.assertEqual(len(self.Plan.search(june_plans)), 2, "the dealer that had a plan gets no other")
+        todo = prepared.activity_ids
+        self.assertEqual((len(todo), todo.user_id, todo.date_deadline), (1, self.sales_manager, date(2026, 5, 25)))
+        self.assertIn("2026-06", todo.summary)
+        with freeze_time("2026-05-23"):
+            prepared.with_user(self.sales_manager).write({"sales_target_tons": 130, "purchase_plan_tons": 110})
+            prepared.with_user(self.sales_manager).action_issue()
+        self.assertFalse(prepared.activity_ids, "issued: the to-do is done")
+        self.assertFalse(prepared.is_late)
+        self.policy.plan_reminder_days = 0
+        with freeze_time("2026-06-24"), self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+        self.assertFalse(self.Plan.search([("month", "=", JUNE + relativedelta(months=1))]), "0: no reminder")
+        with self.assertRaises(ValidationError):
+            self.policy.plan_reminder_days = 21
 
     def test_dr20_three_missed_months_running_open_a_dismissal_review(self):
         """Seed 004: 连续3个月完不成分销计划 → the dealership is reviewed; tons are read from the invoices."""
