@@ -16,7 +16,24 @@ class DealerRebatePolicy(models.Model):
     _inherit = "dealer.rebate.policy"
 
     @api.model
+    def _dr_demo_env(self):
+        """Demo records, their chatter and their settlements are written in the company's language.
+
+        Odoo loads this addon's terms only after its demo data: they are loaded now, or the chatter
+        would name the documents in English ("Dealer Award 创建").
+        """
+        lang = self.env.company._cc_lang()
+        if not lang or lang == "en_US" or not self.env["res.lang"]._get_code(lang):
+            return self
+        self.env["ir.module.module"]._load_module_terms(["dealer_rebate"], [lang])
+        return self.with_context(lang=lang)
+
+    @api.model
     def _dr_load_demo_quarter(self, policy_id):
+        return self._dr_demo_env()._dr_demo_quarter(policy_id)
+
+    @api.model
+    def _dr_demo_quarter(self, policy_id):
         """Demo data: last quarter of three dealers walked through the real flow by the demo users.
 
         Invoices in tons, targets, violations, monthly scores approved by the regional and market
@@ -34,11 +51,6 @@ class DealerRebatePolicy(models.Model):
         )
         if not journal or not (policy.expense_account_id and policy.payable_account_id and policy.journal_id):
             return
-        # settlements store their texts in the company's language, whose terms of this addon are
-        # loaded only after its demo data: load them now
-        lang = policy.company_id._cc_lang()
-        if lang and lang != "en_US" and self.env["res.lang"]._get_code(lang):
-            self.env["ir.module.module"]._load_module_terms(["dealer_rebate"], [lang])
         quarter_start, _end = period_bounds(fields.Date.context_today(self) - relativedelta(months=3), "quarter")
         months = [quarter_start + relativedelta(months=k) for k in range(3)]
         product = self.env.ref("dealer_rebate.product_demo_feed_tonne")
@@ -122,6 +134,10 @@ class DealerRebatePolicy(models.Model):
 
     @api.model
     def _dr_load_demo_network(self, policy_id):
+        return self._dr_demo_env()._dr_demo_network(policy_id)
+
+    @api.model
+    def _dr_demo_network(self, policy_id):
         """Demo data of DR-18 … DR-21: distribution plans, sub-distributors and a direct customer.
 
         Distribution plans of the Zhejiang dealers issued by the branch sales manager (last month
@@ -240,6 +256,10 @@ class DealerRebatePolicy(models.Model):
 
     @api.model
     def _dr_load_demo_awards(self, policy_id):
+        return self._dr_demo_env()._dr_demo_awards(policy_id)
+
+    @api.model
+    def _dr_demo_awards(self, policy_id):
         """Demo data of DR-15 (4)/(5) and DR-23: awards and a former dealer's transitional rebate.
 
         The Kunshan dealer's excellent-dealer award of the year with its reward, approved by the market

@@ -179,6 +179,7 @@ class DealerRebateSettlement(models.Model):
     is_paid = fields.Boolean(
         string="Paid",
         compute="_compute_is_paid",
+        compute_sudo=True,  # read by every user of the settlement, from entries only accounting may open
         help="The rebate payable of the entry is settled, by an offset against the receivable or by a payment.",
     )
     award_id = fields.Many2one(

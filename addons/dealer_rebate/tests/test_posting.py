@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 from .common import APRIL, JUNE, MAY, DealerRebateCase
 
@@ -36,6 +36,11 @@ class TestPosting(DealerRebateCase, TransactionCase):
         self.assertEqual(payable.partner_id, self.dealer)
         self.assertIn("2026 Q2", payable.name)
         self.assertIn("385 t × 30 × (1.10 − 0.20)", payable.name)
+        # the approvers, who may not open journal entries, still open the posted settlement's form
+        form = Form(completion.with_user(self.market_manager))
+        self.assertEqual((form.state, form.amount, form.is_paid), ("posted", 10395, False))
+        self.assertNotIn("move_id", form._view["fields"], "the entry is shown to accounting only")
+        self.assertIn("move_id", Form(completion.with_user(self.accountant))._view["fields"])
 
     def test_dr16_posting_twice_posts_once(self):
         """DR-16 / Q-12: a second posting, by button or by the scheduled job, creates nothing."""
