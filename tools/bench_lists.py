@@ -2,8 +2,8 @@
 
 The web client opens a list with ``web_search_read(domain, specification, limit=80)``, the
 specification naming every field of the list view's arch (a many2one or x2many reads the related
-``display_name``). ``open_list`` does the same as an office user holding the four addons' manager groups
-(record rules apply; the managers' groups, who see the whole company) and counts the queries of a warm second call. The same function is used by
+``display_name``). ``open_list`` does the same as an office user holding the four addons' manager
+groups (record rules apply) and counts the queries of a warm second call. The same function is used by
 ``tests/test_list_query_counts.py``, which freezes the counts in ``make test``.
 """
 

@@ -161,6 +161,11 @@ def bench_rebates(env, run_cron, counter):
         env["dealer.rebate.policy"]._dr_create_rebate_journals()
         policy.journal_id = env["account.journal"].search([("code", "=", "REB"), ("company_id", "=", env.company.id)])
     env.cr.execute("DELETE FROM dealer_rebate_settlement WHERE move_id IS NULL")
+    # the approval engine's reviews point at their record without a foreign key: remove them too
+    env.cr.execute(
+        "DELETE FROM tier_review WHERE model = 'dealer.rebate.settlement' "
+        "AND res_id NOT IN (SELECT id FROM dealer_rebate_settlement)"
+    )
     env.cr.commit()
     dealers = env["res.partner"].search([("dr_status", "=", "active"), ("dr_target_system", "=", True)])
     rows = []

@@ -39,6 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_lists  # noqa: E402  (a sibling module of this script)
 
 USERS = 20
+# password hashing (pbkdf2, 600,000 rounds) makes a login cost a core for about a second, on purpose: the
+# users log in before the timed window; the logins are printed but are not part of the p95 bar
+LOGIN = "login (before the run)"
 APPROVERS = 2  # of the USERS, the branch sales managers of the two load regions
 PASSWORD = "load-user-pw-1"  # noqa: S105 (throwaway users of a local benchmark database)
 JOBS = [
@@ -127,7 +130,9 @@ def prepare(db, users):
         for cron in crons:
             cron.write({"active": True, "nextcall": odoo.fields.Datetime.now()})
         cr.commit()
+        cr.execute("SELECT now() at time zone 'UTC'")
         return {
+            "since": cr.fetchone()[0],
             "logins": accounts,
             "customers": customers.ids,
             "lists": lists,
@@ -137,14 +142,70 @@ def prepare(db, users):
 
 
 # ------------------------------------------------------------------ the server
+def _ping(session, base, started, results):
+    try:
+        response = session.post(
+            f"{base}/web/dataset/call_kw/res.partner/search_count",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"model": "res.partner", "method": "search_count", "args": [[]], "kwargs": {}},
+            },
+            timeout=120,
+        )
+        results.append(response.status_code == 200 and "result" in response.json() and time.monotonic() - started)
+    except (requests.RequestException, ValueError):
+        results.append(False)
+
+
+def warm_up(base, db):
+    """Until every worker has loaded the registry (the first request of each takes seconds): not measured."""
+    session = requests.Session()
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            response = session.post(
+                f"{base}/web/session/authenticate",
+                json={
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {"db": db, "login": "load_user_00", "password": PASSWORD},
+                },
+                timeout=120,
+            )
+            if "result" in response.json():
+                break
+        except (requests.RequestException, ValueError):
+            time.sleep(1)
+    while time.monotonic() < deadline:
+        started, results = time.monotonic(), []
+        threads = [threading.Thread(target=_ping, args=(session, base, started, results)) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if all(results) and max(results) < 1.0:
+            return
+        time.sleep(0.5)
+
+
+def wake_cron_worker(db):
+    """What ``ir.cron._trigger`` does after its commit: tell the cron worker that jobs are due now."""
+    import odoo.sql_db  # noqa: PLC0415
+    from odoo.addons.base.models.ir_cron import ODOO_NOTIFY_FUNCTION  # noqa: PLC0415
+    from odoo.tools import SQL  # noqa: PLC0415
+
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr.execute(SQL("SELECT %s('cron_trigger', %s)", SQL.identifier(ODOO_NOTIFY_FUNCTION), db))
+
+
 def start_server(args, db, port):
     log = Path(args.json).with_name("load-server.log")
     log.parent.mkdir(parents=True, exist_ok=True)
     log.unlink(missing_ok=True)
     cmd = [
         sys.executable,
-        "-m",
-        "odoo",
+        str(ROOT / "tools" / "odoo_server.py"),
         "server",
         "-c",
         args.conf,
@@ -224,16 +285,18 @@ class Client:
                 if "error" in body:
                     data = body["error"].get("data") or {}
                     error = f"{data.get('name', '')}: {data.get('message') or body['error'].get('message')}"
+                elif "result" not in body:
+                    error = f"no result: {str(body)[:200]}"
                 else:
                     result = body["result"]
-        except (requests.RequestException, ValueError) as exc:
+        except (requests.RequestException, ValueError, AttributeError) as exc:
             error = f"{type(exc).__name__}: {exc}"
         self.stats.record(kind, time.monotonic() - started, error)
         return result, error
 
     def login_(self):
         result, error = self._post(
-            "login", "/web/session/authenticate", {"db": self.db, "login": self.login, "password": PASSWORD}
+            LOGIN, "/web/session/authenticate", {"db": self.db, "login": self.login, "password": PASSWORD}
         )
         return not error and result
 
@@ -247,8 +310,6 @@ class Client:
 
 def office_user(client, setup, stop_at, rng):
     """Lists, forms, searches, communications, complaints and credit requests, in a random mix."""
-    if not client.login_():
-        return
     lists = setup["lists"]
     while time.monotonic() < stop_at:
         action = rng.choices(
@@ -325,8 +386,6 @@ def office_user(client, setup, stop_at, rng):
 
 def approver(client, setup, stop_at, rng):
     """A branch sales manager approving the credit requests waiting for them."""
-    if not client.login_():
-        return
     while time.monotonic() < stop_at:
         result, error = client.call(
             "list requests to approve", "customer.credit.request", "search", [("can_review", "=", True)], limit=10
@@ -397,13 +456,26 @@ def main(argv=None):
     print(f"Odoo serving {db} on 127.0.0.1:{port} (workers = 4, max_cron_threads = 1; log {log})", flush=True)
     stats = Stats()
     base = f"http://127.0.0.1:{port}"
+    t0 = time.monotonic()
+    warm_up(base, db)
+    clients = [Client(base, db, login, stats) for login in setup["logins"]]
+    logins = [threading.Thread(target=client.login_) for client in clients]
+    for thread in logins:
+        thread.start()
+    for thread in logins:
+        thread.join()
+    print(
+        f"workers warm and {len(clients)} users logged in after {time.monotonic() - t0:.0f} s; "
+        f"load for {args.duration:.0f} s",
+        flush=True,
+    )
+    wake_cron_worker(db)
     started = time.monotonic()
     stop_at = started + args.duration
     threads = []
     try:
-        for i, login in enumerate(setup["logins"]):
+        for i, client in enumerate(clients):
             target = approver if i < APPROVERS else office_user
-            client = Client(base, db, login, stats)
             thread = threading.Thread(target=target, args=(client, setup, stop_at, random.Random(i)), daemon=True)
             thread.start()
             threads.append(thread)
@@ -412,16 +484,15 @@ def main(argv=None):
         elapsed = time.monotonic() - started
         with odoo.sql_db.db_connect(db).cursor() as cr:
             cr.execute(
-                "SELECT COUNT(*) FROM ir_cron WHERE id = ANY(%s) "
-                "AND lastcall >= now() at time zone 'UTC' - %s * interval '1 second'",
-                [setup["crons"], elapsed + 30],
+                "SELECT COUNT(*) FROM ir_cron WHERE id = ANY(%s) AND lastcall >= %s",
+                [setup["crons"], setup["since"]],
             )
             jobs_run = cr.fetchone()[0]
     finally:
         stop_server(server)
     problems, approved, submitted = verify(db, stats, setup["run"])
 
-    total = sum(len(v) for v in stats.latency.values())
+    total = sum(len(v) for kind, v in stats.latency.items() if kind != LOGIN)
     errors = sum(len(v) for v in stats.errors.values())
     print(
         f"\nload: {args.users} users for {elapsed:.0f} s: {total} requests ({total / elapsed:.1f}/s), {errors} errors"
@@ -449,7 +520,7 @@ def main(argv=None):
     created = {model: len(rows) for model, rows in stats.created.items()}
     print(f"created: {created}; credit requests approved by the end: {approved} of {submitted}")
     print(f"jobs run by the cron worker during the load: {jobs_run} of {len(setup['crons'])}")
-    slow = [row["kind"] for row in table if row["p95"] >= 1.0]
+    slow = [row["kind"] for row in table if row["p95"] >= 1.0 and row["kind"] != LOGIN]
     for problem in problems[:20]:
         print(f"  LOST/DUPLICATED: {problem}")
     ok = not errors and not slow and not problems
