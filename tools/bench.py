@@ -1,24 +1,22 @@
 #!/usr/bin/env python3
 """Q-16 benchmark: seed a realistic volume by bulk SQL, run the heavy jobs through their real entry point.
 
-    python3 tools/bench.py                 # scale 1.0: 10,000 customers, 100,000 confirmed orders
-    python3 tools/bench.py --scale 0.1     # a quick look
-    python3 tools/bench.py --reseed        # drop the benchmark database and seed it again
+    python3 tools/bench.py                 # scale 1 (and its twin at 0.1)
+    python3 tools/bench.py --scale 0.1     # a tenth (and its twin at 0.01)
+    python3 tools/bench.py --rows P4 --reuse
 
-The database (``cmsuite_bench`` by default) holds ``customer_comm`` without demo data; it is
-created and seeded on the first call and reused afterwards. Each job runs through its
-cron record, the way the scheduler runs it (``ir.cron.method_direct_trigger``: its own
-cursor, ``_commit_progress`` batches, calls again while the job reports work left), and
-is printed with its wall time, SQL queries (all cursors of this process), records per
-second and the time of the equivalent raw SQL aggregate measured right before it on
-the same database: the ratio to that floor is the figure to watch.
+The four addons are installed without demo data once (``cmsuite_bench_base``, or ``--template``);
+each scale runs on its own copy of it (``cmsuite_bench_<scale>``), made fresh and seeded on each call
+unless ``--reuse``. Each job runs through its cron record, the way the scheduler runs it
+(``ir.cron.method_direct_trigger``: its own cursor, ``_commit_progress`` batches, calls again while
+the job reports work left), or through the button a user presses, and is printed with its wall
+time, SQL queries (all cursors of this process), records per second and the time of the equivalent
+raw SQL measured right before it on the same database: the ratio to that floor is the figure to
+watch. Every row is run at the requested scale and at a tenth of it; the last column is how the cost
+per record changed between the two (about 1: linear). The table goes to ``.local/bench/last.json``.
 
-Rows:
-
-- P1 one quarter's rebate settlements for every dealer (5,000 dealers, 1,000,000 invoice lines at
-  scale 1.0), against one aggregate of tons per dealer and month;
-- P2 posting every dealer's approved monthly settlement, then a second run that posts nothing;
-- P3 warning detection, first run (no warning yet) and second run (nothing changed).
+Rows: P1 rebate quarter (``bench_rebate.py``), P2 posting, P3 warning detection, P4 visit plans
+(``bench_visit.py``), P5 overdue jobs (``bench_overdue.py``), P6 list views (``bench_lists.py``).
 
 It uses the cluster and the config that ``python3 tools/suite.py setup`` writes
 (``.local/odoo.conf``; ``CMS_PG_PORT`` selects the cluster as for the suite).

@@ -159,9 +159,10 @@ def _ping(session, base, started, results):
 
 
 def warm_up(base, db):
-    """Until every worker has loaded the registry (the first request of each takes seconds): not measured."""
+    """Until every worker has loaded the registry (the first request of each takes seconds), at most a minute
+    or two: not measured."""
     session = requests.Session()
-    deadline = time.monotonic() + 300
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             response = session.post(
@@ -184,7 +185,7 @@ def warm_up(base, db):
             thread.start()
         for thread in threads:
             thread.join()
-        if all(results) and max(results) < 1.0:
+        if all(results) and max(results) < 1.0 or time.monotonic() > deadline - 60:
             return
         time.sleep(0.5)
 
@@ -192,8 +193,9 @@ def warm_up(base, db):
 def wake_cron_worker(db):
     """What ``ir.cron._trigger`` does after its commit: tell the cron worker that jobs are due now."""
     import odoo.sql_db  # noqa: PLC0415
-    from odoo.addons.base.models.ir_cron import ODOO_NOTIFY_FUNCTION  # noqa: PLC0415
     from odoo.tools import SQL  # noqa: PLC0415
+
+    from odoo.addons.base.models.ir_cron import ODOO_NOTIFY_FUNCTION  # noqa: PLC0415
 
     with odoo.sql_db.db_connect("postgres").cursor() as cr:
         cr.execute(SQL("SELECT %s('cron_trigger', %s)", SQL.identifier(ODOO_NOTIFY_FUNCTION), db))
