@@ -278,7 +278,7 @@ class Client:
         result = None
         try:
             response = self.session.post(
-                self.base + path, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}, timeout=60
+                self.base + path, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}, timeout=120
             )
             if response.status_code != 200:
                 error = f"HTTP {response.status_code}"
