@@ -129,6 +129,11 @@ def prepare(db, users):
         crons = [env.ref(xmlid) for xmlid in JOBS]
         for cron in crons:
             cron.write({"active": True, "nextcall": odoo.fields.Datetime.now()})
+        # the other jobs of a fresh database are all overdue: the single cron worker would run them first
+        cr.execute(
+            "UPDATE ir_cron SET nextcall = now() at time zone 'UTC' + interval '1 day' WHERE id != ALL(%s)",
+            [[cron.id for cron in crons]],
+        )
         cr.commit()
         cr.execute("SELECT now() at time zone 'UTC'")
         return {
@@ -484,7 +489,8 @@ def main(argv=None):
         elapsed = time.monotonic() - started
         with odoo.sql_db.db_connect(db).cursor() as cr:
             cr.execute(
-                "SELECT COUNT(*) FROM ir_cron WHERE id = ANY(%s) AND lastcall >= %s",
+                # each call of a job leaves a progress record; its lastcall is written only when it ends
+                "SELECT COUNT(DISTINCT cron_id) FROM ir_cron_progress WHERE cron_id = ANY(%s) AND create_date >= %s",
                 [setup["crons"], setup["since"]],
             )
             jobs_run = cr.fetchone()[0]
@@ -519,7 +525,7 @@ def main(argv=None):
             print(f"  error in {kind}: {message}")
     created = {model: len(rows) for model, rows in stats.created.items()}
     print(f"created: {created}; credit requests approved by the end: {approved} of {submitted}")
-    print(f"jobs run by the cron worker during the load: {jobs_run} of {len(setup['crons'])}")
+    print(f"jobs started by the cron worker during the load: {jobs_run} of {len(setup['crons'])}")
     slow = [row["kind"] for row in table if row["p95"] >= 1.0 and row["kind"] != LOGIN]
     for problem in problems[:20]:
         print(f"  LOST/DUPLICATED: {problem}")
