@@ -1,7 +1,7 @@
 {
     "name": "Customer Visits",
     "summary": "Annual and monthly customer visit plans, visit reports, promises and routes",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Customer Management",
     "author": "Customer Management Suite Team",
     "website": "https://example.com/cmsuite",
@@ -23,6 +23,7 @@
         "views/customer_visit_views.xml",
         "views/visit_promise_views.xml",
         "views/visit_compliance_views.xml",
+        "views/visit_in_depth_month_views.xml",
         "views/res_partner_views.xml",
         "wizard/visit_plan_generate_wizard_views.xml",
         "report/customer_visit_report.xml",

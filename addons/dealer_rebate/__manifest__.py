@@ -1,7 +1,7 @@
 {
     "name": "Dealer Rebates",
     "summary": "Dealer targets, conduct scoring, rebate settlements and their journal entries",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Customer Management",
     "author": "Customer Management Suite Team",
     "website": "https://example.com/cmsuite",
@@ -10,6 +10,7 @@
         "customer_comm",
         "sale",
         "account",
+        "stock",
     ],
     "data": [
         "security/dealer_rebate_security.xml",
@@ -29,6 +30,11 @@
         "wizard/dealer_month_score_dispute_wizard_views.xml",
         "report/dealer_statement_report.xml",
         "views/dealer_month_score_views.xml",
+        "views/dealer_distribution_plan_views.xml",
+        "views/dealer_sub_distributor_views.xml",
+        "views/dealer_direct_contract_views.xml",
+        "views/dealer_direct_release_views.xml",
+        "views/dealer_transition_views.xml",
         "views/dealer_appointment_request_views.xml",
         "views/dealer_concentration_views.xml",
         "views/dealer_rebate_menus.xml",

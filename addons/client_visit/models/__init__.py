@@ -13,3 +13,5 @@ from . import visit_compliance
 from . import res_partner
 from . import customer_region
 from . import tier_definition
+from . import visit_demo
+from . import visit_in_depth_month

@@ -22,6 +22,7 @@ VISIT_STATES = [
 DONE_STATES = ("done", "submitted", "reviewed")
 PROTECTED_FIELDS = frozenset({"state", "expense_approved", "communication_id", "report_date"})
 MANAGER_GROUP = "client_visit.client_visit_group_manager"
+EXPENSE_FIELDS = frozenset({"expense_requested", "out_of_town"})
 
 
 class CustomerVisit(models.Model):
@@ -39,7 +40,9 @@ class CustomerVisit(models.Model):
     _inherit = ["visit.approval.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, user_id, route_sequence, id"
     _check_company_auto = True
-    _state_from = ["done", "submitted"]
+    # CV-12: a planned visit's expenses and trip are approved by the chain of the "expense" tier
+    # definitions; a done visit's report by the "report" one (the definitions' domains tell them apart)
+    _state_from = ["planned", "done", "submitted"]
     _state_to = ["reviewed"]
 
     partner_id = fields.Many2one(
@@ -68,11 +71,31 @@ class CustomerVisit(models.Model):
     visited_person_id = fields.Many2one("res.partner", domain="[('commercial_partner_id', '=', partner_id)]")
     decision_power = fields.Selection(DECISION_ROLES)
     contacted_beforehand = fields.Boolean()
+    in_depth = fields.Boolean(
+        string="In-depth Visit",
+        tracking=True,
+        help="An in-depth visit at the customer's premises (深入上门拜访访谈): counts for the monthly floor.",
+    )
     items_to_bring = fields.Text()
     out_of_town = fields.Boolean(string="Out-of-town Trip")
     currency_id = fields.Many2one(related="company_id.currency_id")
     expense_requested = fields.Monetary(string="Expenses Requested", tracking=True)
     expense_approved = fields.Boolean(string="Expenses Approved", readonly=True, tracking=True, copy=False)
+    expense_approval_level = fields.Selection(
+        [("branch_sales_manager", "Supervisor"), ("branch_gm", "Supervisor and Branch General Manager")],
+        compute="_compute_expense_approval_level",
+        help="CV-12: who approves the expenses and the trip requested for this visit, from the company's limit.",
+    )
+    expense_status = fields.Selection(
+        [
+            ("to_request", "To Request"),
+            ("pending", "Waiting for Approval"),
+            ("rejected", "Rejected"),
+            ("approved", "Approved"),
+        ],
+        compute="_compute_expense_status",
+        string="Expense Approval",
+    )
     expense_actual = fields.Monetary(string="Actual Expenses", tracking=True)
     outcome = fields.Text()
     # CV-9: the visit report
@@ -102,6 +125,30 @@ class CustomerVisit(models.Model):
     def _compute_display_name(self):
         for visit in self:
             visit.display_name = f"{visit.partner_id.name or ''} {visit.date or ''}".strip()
+
+    @api.depends("expense_requested", "out_of_town", "company_id.cv_expense_gm_limit")
+    def _compute_expense_approval_level(self):
+        for visit in self:
+            if visit.expense_requested > visit.company_id.cv_expense_gm_limit:
+                visit.expense_approval_level = "branch_gm"
+            elif visit.expense_requested or visit.out_of_town:
+                visit.expense_approval_level = "branch_sales_manager"
+            else:
+                visit.expense_approval_level = False
+
+    @api.depends("expense_approved", "expense_approval_level", "state", "validation_status")
+    def _compute_expense_status(self):
+        for visit in self:
+            if visit.expense_approved:
+                visit.expense_status = "approved"
+            elif not visit.expense_approval_level or visit.state != "planned":
+                visit.expense_status = False
+            elif visit.review_ids and visit.validation_status == "rejected":
+                visit.expense_status = "rejected"
+            elif visit.review_ids:
+                visit.expense_status = "pending"
+            else:
+                visit.expense_status = "to_request"
 
     @api.depends("state", "date")
     def _compute_mark(self):
@@ -212,26 +259,39 @@ class CustomerVisit(models.Model):
     def write(self, vals):
         if not self.env.su and PROTECTED_FIELDS & vals.keys():
             raise AccessError(self._state_hint())
-        if not self.env.su and "expense_requested" in vals and self.filtered("expense_approved"):
-            raise UserError(self.env._("Approved expenses cannot be changed; ask for a new approval."))
+        if not self.env.su and EXPENSE_FIELDS & vals.keys():
+            if self.filtered("expense_approved"):
+                raise UserError(self.env._("Approved expenses cannot be changed; ask for a new approval."))
+            if self.filtered(lambda visit: visit.expense_status == "pending"):
+                raise UserError(
+                    self.env._("The expenses of this visit are waiting for their approval and cannot be changed now.")
+                )
         return super().write(vals)
 
     def _state_hint(self):
         return self.env._("A visit changes state through its buttons and approvals, not by editing it.")
 
     # ------------------------------------------------------------------ actions
-    def action_approve_expense(self):
-        """CV-12: the supervisor approves the expenses requested before the visit."""
+    def action_request_expense(self):
+        """CV-12: the visitor asks, before the visit, for the approval of its expenses and trip.
+
+        The chain is the "expense" tier definitions: the supervisor, and the branch general
+        manager too above the company's limit (``cv_expense_gm_limit``); the decision lands in
+        ``_on_fully_approved`` / ``_on_rejected`` whatever the path.
+        """
         for visit in self:
-            if visit.user_id == self.env.user:
-                raise AccessError(self.env._("You cannot approve your own visit expenses."))
-            supervisor = visit._cc_approver("branch_sales_manager")
-            if self.env.user != supervisor and not self.env.user.has_group(MANAGER_GROUP):
-                raise AccessError(self.env._("Only the supervisor approves the visit expenses."))
+            visit._check_visitor()
             if visit.state != "planned":
                 raise UserError(self.env._("Expenses are approved before the visit."))
-        # sudo: the approval field is refused to direct writes; the approver was checked above
-        self.sudo().write({"expense_approved": True})
+            if not visit.expense_approval_level:
+                raise UserError(self.env._("This visit has no expenses or trip to approve."))
+            if visit.expense_status in ("pending", "approved"):
+                raise UserError(self.env._("The expenses of this visit are already approved or waiting for approval."))
+        for visit in self.filtered("review_ids"):
+            # a rejected request is edited and asked again
+            visit.with_context(skip_validation_check=True, cv_internal=True).restart_validation()
+        self.with_context(cv_internal=True).request_validation()
+        return True
 
     def action_done(self):
         """CV-7 / CV-8: the visit took place: its mark turns ★ and it is logged once (CC-21)."""
@@ -239,7 +299,7 @@ class CustomerVisit(models.Model):
             visit._check_visitor()
             if visit.state != "planned":
                 raise UserError(self.env._("Only a planned visit can be marked done."))
-            if visit.expense_requested and not visit.expense_approved:
+            if visit.expense_approval_level and not visit.expense_approved:
                 raise UserError(self.env._("The expenses of this visit must be approved before the visit."))
         # sudo: the state is refused to direct writes; the visitor was checked above
         self.sudo().write({"state": "done"})
@@ -253,6 +313,8 @@ class CustomerVisit(models.Model):
             visit._check_visitor()
             if visit.state != "planned":
                 raise UserError(self.env._("Only a planned visit can be cancelled."))
+        # CV-12: a pending expense request is withdrawn with the visit
+        self.filtered("review_ids").with_context(skip_validation_check=True, cv_internal=True).restart_validation()
         self.sudo().write({"state": "cancel"})
 
     def action_submit_report(self):
@@ -318,7 +380,10 @@ class CustomerVisit(models.Model):
 
     # ------------------------------------------------------------------ approval hooks
     def _cv_submit(self):
-        return self.action_submit_report()
+        planned = self.filtered(lambda visit: visit.state == "planned")
+        if planned:
+            planned.action_request_expense()
+        return (self - planned).action_submit_report() if self - planned else True
 
     def _cv_recall(self):
         for visit in self:
@@ -327,12 +392,28 @@ class CustomerVisit(models.Model):
         self.sudo().with_context(skip_validation_check=True).write({"state": "done", "report_date": False})
 
     def _cv_own_review_message(self):
+        if self.filtered(lambda visit: visit.state == "planned"):
+            return self.env._("You cannot approve your own visit expenses.")
         return self.env._("You cannot review your own visit report.")
 
     def _on_fully_approved(self):
+        if self.state == "planned":
+            # CV-12: the expenses and trip requested before the visit are approved
+            self.sudo().with_context(skip_validation_check=True).write({"expense_approved": True})
+            return
         self.sudo().with_context(skip_validation_check=True).write({"state": "reviewed"})
 
     def _on_rejected(self):
+        if self.state == "planned":
+            # CV-12: the visitor changes the request and asks again. The expense chain is sequential, and the
+            # engine tells a rejection of a sequential chain only to the next approver (there is none): the
+            # reason is written in the chatter here
+            self.sudo().message_post(
+                body=self._notify_rejected_review_body(),
+                subtype_xmlid=self._get_rejected_notification_subtype(),
+                partner_ids=self.user_id.partner_id.ids,
+            )
+            return
         # CV-9: the report goes back to the visitor, the reason is in the chatter
         self.sudo().with_context(skip_validation_check=True).write({"state": "done"})
 

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .visit_frequency_rule import VISIT_ROLES
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -22,11 +24,39 @@ class ResCompany(models.Model):
         help="Count the visit report delay in calendar days instead of working days.",
     )
 
+    # CV-12: seed 003 拜访时相关费用的申请 / 异地服务申请单由部门经理核准 (the seed gives no figure: a default)
+    cv_expense_gm_limit = fields.Monetary(
+        string="Visit Expenses Approved by the Supervisor up to",
+        currency_field="currency_id",
+        default=2000.0,
+        help="CV-12: visit expenses up to this amount are approved by the supervisor alone; above it the "
+        "branch general manager approves them too.",
+    )
+    # seed 000 (5.1.2 C): 项目经理每月应有针对性至少与3位客户进行深入上门拜访访谈
+    cv_in_depth_role = fields.Selection(
+        VISIT_ROLES,
+        string="In-depth Visits Are Owed by",
+        default="branch_sales_manager",
+        required=True,
+        help="The role that owes in-depth visits every month (the seed's project manager).",
+    )
+    cv_in_depth_floor = fields.Integer(
+        string="In-depth Visits per Month",
+        default=3,
+        help="Distinct customers that role visits in depth every month, at least.",
+    )
+
+    _cv_in_depth_floor_positive = models.Constraint(
+        "CHECK (cv_in_depth_floor >= 0)", "The monthly number of in-depth visits cannot be negative."
+    )
     _cv_plan_due_day_range = models.Constraint(
         "CHECK (cv_plan_due_day BETWEEN 1 AND 28)", "The plan due day must be between 1 and 28."
     )
     _cv_new_region_plan_months_positive = models.Constraint(
         "CHECK (cv_new_region_plan_months > 0)", "The delay for a new region's visit plan must be positive."
+    )
+    _cv_expense_gm_limit_positive = models.Constraint(
+        "CHECK (cv_expense_gm_limit >= 0)", "The visit expense limit of the supervisor cannot be negative."
     )
     _cv_report_days_positive = models.Constraint(
         "CHECK (cv_report_days >= 0)", "The visit report delay cannot be negative."

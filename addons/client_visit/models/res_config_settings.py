@@ -8,3 +8,9 @@ class ResConfigSettings(models.TransientModel):
     cv_report_days = fields.Integer(related="company_id.cv_report_days", readonly=False)
     cv_report_calendar_days = fields.Boolean(related="company_id.cv_report_calendar_days", readonly=False)
     cv_new_region_plan_months = fields.Integer(related="company_id.cv_new_region_plan_months", readonly=False)
+    cv_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    cv_expense_gm_limit = fields.Monetary(
+        related="company_id.cv_expense_gm_limit", readonly=False, currency_field="cv_currency_id"
+    )
+    cv_in_depth_role = fields.Selection(related="company_id.cv_in_depth_role", readonly=False)
+    cv_in_depth_floor = fields.Integer(related="company_id.cv_in_depth_floor", readonly=False)

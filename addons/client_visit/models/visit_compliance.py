@@ -36,7 +36,8 @@ class VisitCompliance(models.Model):
 
     @api.model
     def _cv_refresh(self, partners=None, company=None):
-        """CV-6: recompute the lines of ``partners`` (default: every tiered customer of ``company``).
+        """CV-6: recompute the lines of ``partners`` (default: every customer of ``company`` with a tier, and
+        every customer without a tier, for the quarterly floor of seed 000).
 
         :return: the number of lines created, changed or removed
         """
@@ -45,9 +46,15 @@ class VisitCompliance(models.Model):
         Partner = self.env["res.partner"].sudo()
         if partners is None:
             partners = Partner.search(
-                [("cc_tier_id", "!=", False), ("is_company", "=", True), ("company_id", "in", [False, company.id])]
+                [
+                    ("is_company", "=", True),
+                    ("company_id", "in", [False, company.id]),
+                    "|",
+                    ("cc_tier_id", "!=", False),
+                    ("customer_rank", ">", 0),
+                ]
             )
-        partners = partners.sudo().filtered("cc_tier_id")
+        partners = partners.sudo().filtered(lambda partner: partner.cc_tier_id or partner.customer_rank > 0)
         rules = self.env["visit.frequency.rule"]._cv_rule_map(company)
         last_visits = {
             (partner.id, role): last

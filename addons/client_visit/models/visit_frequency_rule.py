@@ -56,7 +56,14 @@ class VisitFrequencyRule(models.Model):
     _description = "Visit Frequency Rule"
     _order = "tier_id, role"
 
-    tier_id = fields.Many2one("customer.tier", string="Customer Tier", required=True, ondelete="cascade", index=True)
+    tier_id = fields.Many2one(
+        "customer.tier",
+        string="Customer Tier",
+        ondelete="cascade",
+        index=True,
+        help="Leave empty for the customers without a tier: seed 000 asks the salesperson to visit every "
+        "ordinary customer at least once a quarter.",
+    )
     tier_set = fields.Selection(related="tier_id.tier_set", store=True)
     role = fields.Selection(VISIT_ROLES, required=True, index=True)
     interval_number = fields.Integer(string="Every", required=True, default=1)
@@ -65,7 +72,7 @@ class VisitFrequencyRule(models.Model):
     active = fields.Boolean(default=True)
 
     _tier_role_uniq = models.UniqueIndex(
-        "(tier_id, role, COALESCE(company_id, 0)) WHERE active",
+        "(COALESCE(tier_id, 0), role, COALESCE(company_id, 0)) WHERE active",
         "A tier already has a visit frequency for this role.",
     )
 
@@ -76,7 +83,7 @@ class VisitFrequencyRule(models.Model):
         for rule in self:
             rule.display_name = self.env._(
                 "%(tier)s · %(role)s: every %(number)s %(unit)s",
-                tier=rule.tier_id.name or "",
+                tier=rule.tier_id.name or self.env._("Customers without a tier"),
                 role=roles.get(rule.role, ""),
                 number=rule.interval_number,
                 unit=units.get(rule.interval_unit, ""),
@@ -89,7 +96,9 @@ class VisitFrequencyRule(models.Model):
 
     @api.model
     def _cv_rule_map(self, company):
-        """``{(tier_id, role): rule}`` for ``company``, company rules overriding the shared ones (one query)."""
+        """``{(tier_id, role): rule}`` for ``company``, company rules overriding the shared ones (one query).
+
+        ``tier_id`` is ``False`` for the floor of the customers without a tier."""
         # sudo: frequency rules are reference data every visiting user applies
         rules = self.sudo().search([("company_id", "in", [False, company.id])]).sorted(lambda r: bool(r.company_id))
         return {(rule.tier_id.id, rule.role): rule for rule in rules}

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import fields
 from odoo.tests import TransactionCase, freeze_time, tagged
 
 from .common import ClientVisitCase
@@ -31,3 +32,56 @@ class TestCompliance(ClientVisitCase, TransactionCase):
             self.env["visit.compliance"].with_user(self.other_salesperson).search([("id", "=", line.id)]),
             "Q-9: another salesperson does not see it",
         )
+
+    def test_cv5_customers_without_tier_owe_a_visit_every_quarter(self):
+        """CV-5, seed 000 (普通客户至少每季度探望一次): a customer without a tier is due for its salesperson's visit
+        three months after the last one; a company that is not a customer is not followed."""
+        ordinary = self.env["res.partner"].create(
+            {
+                "name": "未分级客户",
+                "is_company": True,
+                "user_id": self.visitor.id,
+                "cc_region_id": self.district.id,
+                "customer_rank": 1,
+            }
+        )
+        supplier = self.env["res.partner"].create({"name": "原料供应商", "is_company": True})
+        self._visit(ordinary, self.visitor, date(2026, 6, 10)).with_user(self.visitor).action_done()
+        line = self._line(ordinary)
+        self.assertEqual((line.last_visit_date, line.next_due_date), (date(2026, 6, 10), date(2026, 9, 10)))
+        self.assertEqual(line.rule_id, self.env.ref("client_visit.visit_frequency_rule_untiered_salesperson"))
+        self.assertIn("Customers without a tier", line.rule_id.display_name)
+        self.assertEqual(self.env["visit.compliance"].search_count([("partner_id", "=", ordinary.id)]), 1)
+        self.env["visit.compliance"]._cv_refresh(partners=supplier)
+        self.assertFalse(self.env["visit.compliance"].search_count([("partner_id", "=", supplier.id)]))
+        with freeze_time("2026-09-11"):
+            self.env["visit.compliance"]._cron_refresh()
+            self.assertTrue(line.overdue)
+
+    def test_cv5_in_depth_visits_floor_per_month(self):
+        """CV-5, seed 000: each month the branch sales manager visits at least 3 distinct customers in depth;
+        the months below the floor are listed; the role and the number are company settings."""
+        today = fields.Date.context_today(self.env["customer.visit"])
+        month = today.replace(day=1)
+        Report = self.env["visit.in.depth.month"]
+
+        def row():
+            self.env.flush_all()
+            Report.invalidate_model()
+            return Report.search([("user_id", "=", self.sales_manager.id), ("month", "=", month)])
+
+        self.assertEqual((row().customer_count, row().required_count, row().below_floor), (0, 3, True))
+        first, second, third = self.tier_customers[:3]
+        for customer, in_depth in ((first, True), (first, True), (second, True), (third, False)):
+            self._visit(customer, self.sales_manager, today, in_depth=in_depth).with_user(
+                self.sales_manager
+            ).action_done()
+        self.assertEqual((row().customer_count, row().below_floor), (2, True))
+        self.company.cv_in_depth_floor = 2
+        self.assertFalse(row().below_floor)
+        self.assertFalse(
+            Report.with_user(self.visitor).search([("user_id", "=", self.sales_manager.id)]),
+            "a salesperson does not read the managers' figures",
+        )
+        self.company.cv_in_depth_role = "branch_gm"
+        self.assertFalse(row(), "only the holders of the company's chosen role owe in-depth visits")

@@ -107,22 +107,93 @@ class TestVisit(ClientVisitCase, TransactionCase):
         self.assertEqual(visit.state, "done")
 
     def test_cv12_expenses_approved_before_the_visit(self):
-        """CV-12 / Q-8: expenses are approved by the supervisor before the visit; negative amounts refused."""
+        """CV-12 / X-3 / Q-8: expenses and the trip are approved by the supervisor before the visit, through the
+        "expense" tier chain; negative amounts refused; the visitor cannot approve them by any path."""
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.visit.with_user(self.visitor).expense_requested = -100
         self.visit.with_user(self.visitor).write({"expense_requested": 800, "out_of_town": True})
+        self.assertEqual(self.visit.expense_status, "to_request")
         with self.assertRaises(UserError):
             self.visit.with_user(self.visitor).action_done()
         with self.assertRaises(AccessError):
-            self.visit.with_user(self.visitor).action_approve_expense()
+            self.visit.with_user(self.other_salesperson).action_request_expense()
+        self.visit.with_user(self.visitor).action_request_expense()
+        self.assertEqual(self.visit.review_ids.reviewer_ids, self.sales_manager, "800 元: the supervisor alone")
+        self.assertEqual(self.visit.expense_status, "pending")
+        with self.assertRaises(UserError), self.cr.savepoint():
+            self.visit.with_user(self.visitor).expense_requested = 5000
+        visit = self.visit.with_user(self.visitor)
         with self.assertRaises(AccessError):
-            self.visit.with_user(self.visitor).write({"expense_approved": True})
-        self.visit.with_user(self.sales_manager).action_approve_expense()
+            visit.validate_tier()
+        with self.assertRaises(AccessError):
+            visit.write({"expense_approved": True})
+        with self.assertRaises(AccessError):
+            visit.review_ids.with_user(self.visitor).write({"status": "approved"})
+        with self.assertRaises(AccessError):
+            self.visit.with_user(self.other_salesperson).validate_tier()
+        self.assertFalse(self.visit.expense_approved)
+        approve_with_comment(self.visit, self.sales_manager)
         self.assertTrue(self.visit.expense_approved)
+        self.assertEqual(self.visit.expense_status, "approved")
+        self.assertEqual(self.visit.state, "planned", "approving the expenses does not do the visit")
+        with self.assertRaises(UserError), self.cr.savepoint():
+            self.visit.with_user(self.visitor).expense_requested = 900
         self.visit.with_user(self.visitor).action_done()
         self.visit.with_user(self.visitor).expense_actual = 650
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.visit.with_user(self.visitor).expense_actual = -1
+        # CV-9: the report then goes through its own chain, to the supervisor
+        self.visit.with_user(self.visitor).write({"outcome": "收回货款"})
+        with freeze_time("2026-10-09"):
+            self.visit.with_user(self.visitor).action_submit_report()
+        self.assertEqual(self.visit.state, "submitted")
+        self.assertEqual(self.visit.review_ids.definition_id, self.env.ref("client_visit.tier_definition_visit_report"))
+
+    def test_cv12_expenses_above_the_limit_go_to_the_branch_gm(self):
+        """CV-12 / X-3: above the company's limit the branch general manager approves after the supervisor; a
+        rejection keeps the visit planned with the reason in the chatter, and the edited request is asked again
+        (just below the limit: the supervisor alone)."""
+        self.env["customer.role.assignment"].create(
+            {"user_id": self.area_manager.id, "role": "branch_gm", "region_id": self.area.id}
+        )
+        self.env.company.cv_expense_gm_limit = 2000
+        self.visit.with_user(self.visitor).expense_requested = 2000.01
+        self.assertEqual(self.visit.expense_approval_level, "branch_gm")
+        self.visit.with_user(self.visitor).action_request_expense()
+        reviews = self.visit.review_ids.sorted("sequence")
+        self.assertEqual(reviews.reviewer_ids, self.sales_manager | self.area_manager)
+        self.assertEqual(reviews[0].reviewer_ids, self.sales_manager, "the supervisor first")
+        with self.assertRaises(AccessError):
+            self.visit.with_user(self.area_manager).validate_tier()
+        approve_with_comment(self.visit, self.sales_manager)
+        self.assertFalse(self.visit.expense_approved, "the branch GM has not approved yet")
+        approve_with_comment(self.visit, self.area_manager, comment="差旅费超标", reject=True)
+        self.assertEqual(self.visit.expense_status, "rejected")
+        self.assertEqual(self.visit.state, "planned")
+        self.assertIn("差旅费超标", " ".join(self.visit.message_ids.mapped("body")))
+        self.visit.with_user(self.visitor).expense_requested = 2000
+        self.assertEqual(self.visit.expense_approval_level, "branch_sales_manager")
+        self.visit.with_user(self.visitor).action_request_expense()
+        self.assertEqual(self.visit.review_ids.reviewer_ids, self.sales_manager)
+        approve_with_comment(self.visit, self.sales_manager)
+        self.assertTrue(self.visit.expense_approved)
+
+    def test_cv12_refusals_in_chinese(self):
+        """CV-12 / Q-5: the refusals of the expense approval reach a zh_CN visitor in Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["client_visit"], ["zh_CN"], overwrite=True)
+        visit = self.visit.with_user(self.visitor).with_context(lang="zh_CN")
+        with self.assertRaises(UserError) as refusal:
+            visit.action_request_expense()
+        self.assertIn("没有", str(refusal.exception), "no expenses to approve")
+        visit.expense_requested = 300
+        with self.assertRaises(UserError) as refusal:
+            visit.action_done()
+        self.assertIn("费用", str(refusal.exception))
+        visit.action_request_expense()
+        with self.assertRaises(AccessError) as refusal:
+            visit.validate_tier()
+        self.assertIn("费用", str(refusal.exception))
 
     def test_cv10_promise_followed_to_completion(self):
         """CV-10: a promise has an owner and a due date; the owner keeps it; kept on time is recorded."""

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare, html2plaintext
+from odoo.tools import SQL, float_compare, html2plaintext
 
 from odoo.addons.customer_comm.models.customer_role import ROLES
 
@@ -77,6 +77,16 @@ FLOW_FIELDS = frozenset(
     }
 )
 # the proposal under approval or approved cannot change behind the approvers' back
+# CM-16: the measures averaged over the complaints that reached their step, and the flag that tells it
+AVERAGE_REACHED = {
+    "ack_days": "ack_reached",
+    "report_days": "report_reached",
+    "close_days": "close_reached",
+    "on_time_rate": "close_reached",
+    "followup_score": "followup_rated",
+}
+# CM-16: what the repeat flag of the customer's other complaints depends on
+REPEAT_KEYS = frozenset({"partner_id", "date_received", "company_id", "previous_round_id"})
 PROPOSAL_FIELDS = frozenset({"handling_type", "proposed_amount", "responsible_unit", "partner_id", "company_id"})
 
 
@@ -251,8 +261,8 @@ class CustomerComplaint(models.Model):
         store=True,
         aggregator="avg",
         digits=(5, 2),
-        help="CM-14 / CM-16: the customer's rating of the handling, from the follow-up call (0 to 100); 0 while "
-        "not rated: analyse it on the rated complaints (filter Rated).",
+        help="CM-14 / CM-16: the customer's rating of the handling, from the follow-up call (0 to 100). Until "
+        "rated it is not counted in the averages.",
     )
     followup_state = fields.Selection(
         FOLLOWUP_STATES,
@@ -271,7 +281,8 @@ class CustomerComplaint(models.Model):
         aggregator="avg",
         digits=(5, 1),
         help="CM-16: working days (the company's working-day calendar, public holidays and make-up days) from "
-        "the receipt of the complaint to its acceptance, when the customer is told (CM-4); 0 until accepted.",
+        "the receipt of the complaint to its acceptance, when the customer is told (CM-4). Until accepted it is "
+        "not counted in the averages.",
     )
     report_days = fields.Float(
         string="Days to Investigate",
@@ -279,7 +290,8 @@ class CustomerComplaint(models.Model):
         store=True,
         aggregator="avg",
         digits=(5, 1),
-        help="CM-16: working days from the acceptance to the investigation report (CM-5); 0 until reported.",
+        help="CM-16: working days from the acceptance to the investigation report (CM-5). Until reported it is "
+        "not counted in the averages.",
     )
     close_days = fields.Float(
         string="Days to Close",
@@ -287,9 +299,14 @@ class CustomerComplaint(models.Model):
         store=True,
         aggregator="avg",
         digits=(5, 1),
-        help="CM-16: working days from the acceptance to the closure (CM-5); 0 until closed. The analysis opens "
-        "on the closed complaints so that the averages count complete handlings only.",
+        help="CM-16: working days from the acceptance to the closure (CM-5). Until closed it is not counted in "
+        "the averages.",
     )
+    # CM-16: whether each step was reached: a step not reached stores 0 days but is left out of the averages
+    ack_reached = fields.Boolean(string="Acknowledged", compute="_compute_analysis_days", store=True)
+    report_reached = fields.Boolean(string="Investigated", compute="_compute_analysis_days", store=True)
+    close_reached = fields.Boolean(string="Closed", compute="_compute_analysis_days", store=True)
+    followup_rated = fields.Boolean(string="Rated", compute="_compute_followup_score", store=True)
     closed_on_time = fields.Boolean(
         compute="_compute_closed_on_time",
         store=True,
@@ -314,6 +331,25 @@ class CustomerComplaint(models.Model):
     previous_round_id = fields.Many2one("customer.complaint", readonly=True, copy=False, index="btree_not_null")
     next_round_ids = fields.One2many("customer.complaint", "previous_round_id", string="Next Rounds")
     round_number = fields.Integer(string="Round", default=1, readonly=True, copy=False)
+
+    # ------------------------------------------------------------------ analysis (CM-16)
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        """CM-16: the average of a handling time or rating counts only the complaints that reached the step.
+
+        A step not reached stores 0 (a stored float cannot be empty), which would pull the averages of the
+        pivot, the graph and the monthly report down; the average is taken over the reached ones.
+        """
+        sql = super()._read_group_select(aggregate_spec, query)
+        fname, _sep, func = aggregate_spec.partition(":")
+        reached = AVERAGE_REACHED.get(fname)
+        if func != "avg" or not reached:
+            return sql
+        return SQL(
+            "AVG(CASE WHEN %s THEN %s END)",
+            self._field_to_sql(self._table, reached, query),
+            self._field_to_sql(self._table, fname, query),
+        )
 
     # ------------------------------------------------------------------ computes
     @api.depends("state", "report_deadline", "close_deadline")
@@ -357,6 +393,7 @@ class CustomerComplaint(models.Model):
         for complaint in self:
             done = complaint.sudo().followup_ids.filtered(lambda survey: survey.state == "done")
             complaint.followup_score = done[:1].score
+            complaint.followup_rated = bool(done)
 
     @api.depends("followup_ids.state")
     def _compute_followup_state(self):
@@ -372,13 +409,14 @@ class CustomerComplaint(models.Model):
         for complaint in self:
             company = complaint.company_id
             accepted = complaint.date_accepted
+            complaint.ack_reached = bool(accepted)
+            complaint.report_reached = bool(accepted and complaint.date_report)
+            complaint.close_reached = bool(accepted and complaint.date_closed)
             complaint.ack_days = between(complaint.date_received, accepted, company) if accepted else 0.0
             complaint.report_days = (
-                between(accepted, complaint.date_report, company) if accepted and complaint.date_report else 0.0
+                between(accepted, complaint.date_report, company) if complaint.report_reached else 0.0
             )
-            complaint.close_days = (
-                between(accepted, complaint.date_closed, company) if accepted and complaint.date_closed else 0.0
-            )
+            complaint.close_days = between(accepted, complaint.date_closed, company) if complaint.close_reached else 0.0
 
     @api.depends("state", "date_closed", "close_deadline")
     def _compute_closed_on_time(self):
@@ -392,11 +430,22 @@ class CustomerComplaint(models.Model):
             complaint.closed_on_time = on_time
             complaint.on_time_rate = 100.0 if on_time else 0.0
 
-    @api.depends("commercial_partner_id", "date_received", "previous_round_id", "company_id.cm_repeat_days")
+    @api.depends("commercial_partner_id", "date_received", "previous_round_id", "state", "company_id.cm_repeat_days")
     def _compute_is_repeat(self):
-        """CM-16: one search for the whole batch, the look-back window of each complaint's company."""
+        """CM-16: one search for the whole batch, the look-back window of each complaint's company.
+
+        A cancelled complaint is no repeat and makes none; the later complaints of the customer are
+        recomputed when an earlier one changes customer, date or company, is cancelled or deleted
+        (``write`` / ``unlink`` / ``create``).
+        """
         firsts = self.filtered(
-            lambda c: c.commercial_partner_id and c.date_received and not c.previous_round_id and c.company_id
+            lambda c: (
+                c.commercial_partner_id
+                and c.date_received
+                and not c.previous_round_id
+                and c.company_id
+                and c.state != "cancel"
+            )
         )
         (self - firsts).is_repeat = False
         if not firsts:
@@ -408,6 +457,7 @@ class CustomerComplaint(models.Model):
                 ("commercial_partner_id", "in", firsts.commercial_partner_id.ids),
                 ("company_id", "in", firsts.company_id.ids),
                 ("previous_round_id", "=", False),
+                ("state", "!=", "cancel"),
                 ("date_received", ">=", min(windows.values())),
                 ("date_received", "<=", max(firsts.mapped("date_received"))),
             ],
@@ -546,6 +596,8 @@ class CustomerComplaint(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("customer.complaint") or "/"
         complaints = super().create(vals_list)
         complaints.filtered(lambda c: c.severity == "severe")._notify_severe()
+        # CM-16: a complaint registered late (dated before others) makes the later ones repeats
+        complaints._cm_recompute_repeats(complaints._cm_repeat_scope())
         return complaints
 
     def write(self, vals):
@@ -564,15 +616,64 @@ class CustomerComplaint(models.Model):
                     )
                 )
         newly_severe = self.filtered(lambda c: c.severity != "severe") if vals.get("severity") == "severe" else None
+        repeat_scope = self._cm_repeat_scope() if self._cm_repeat_changes(vals) else None
         result = super().write(vals)
         if newly_severe:
             newly_severe._notify_severe()
+        if repeat_scope is not None:
+            # CM-16: the later complaints of the customer (before and after the change) count again
+            self._cm_recompute_repeats(repeat_scope | self._cm_repeat_scope())
         return result
+
+    def unlink(self):
+        repeat_scope = self._cm_repeat_scope()
+        result = super().unlink()
+        self._cm_recompute_repeats(repeat_scope.exists())
+        return result
+
+    def _cm_repeat_changes(self, vals):
+        """CM-16: whether ``vals`` can change the repeat flag of other complaints of the customer."""
+        if REPEAT_KEYS & vals.keys():
+            return True
+        return "state" in vals and (vals["state"] == "cancel" or any(c.state == "cancel" for c in self))
+
+    def _cm_repeat_scope(self):
+        """CM-16: the other complaints whose repeat flag may count those in ``self``: the same customers'
+        complaints of the same companies received from their date to the end of the look-back window."""
+        # sudo: a repeat counts the customer's complaints whoever may read them
+        dated = self.sudo().filtered(lambda c: c.commercial_partner_id and c.date_received and c.company_id)
+        if not dated:
+            return self.browse()
+        window = max(dated.company_id.mapped("cm_repeat_days"), default=0)
+        return self.sudo().search(
+            [
+                ("commercial_partner_id", "in", dated.commercial_partner_id.ids),
+                ("company_id", "in", dated.company_id.ids),
+                ("date_received", ">=", min(dated.mapped("date_received"))),
+                ("date_received", "<=", max(dated.mapped("date_received")) + timedelta(days=window)),
+                ("id", "not in", self.ids),
+            ]
+        )
+
+    def _cm_recompute_repeats(self, complaints):
+        if complaints:
+            self.env.add_to_compute(self._fields["is_repeat"], complaints)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_accepted(self):
         if any(complaint.state != "draft" for complaint in self):
             raise UserError(self.env._("Only a complaint not yet accepted can be deleted; cancel the others."))
+
+    @api.model
+    def _cm_load_demo_terms(self):
+        """Demo: load this module's terms in the installed languages before its demo records are created.
+
+        Odoo loads a module's translations after its data and demo files; the chatter line written at the
+        creation of a demo complaint would otherwise name the model in English.
+        """
+        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
+        if langs:
+            self.env["ir.module.module"]._load_module_terms(["complaint_mgmt"], langs)
 
     def _flow_hint(self):
         return self.env._("The status and the deadlines of a complaint change through its buttons, not by editing.")

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, freeze_time, tagged
+from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
 
-from .common import ComplaintCase
+from .common import MANAGER, ComplaintCase
 
 
 @tagged("post_install", "-at_install")
@@ -70,6 +70,67 @@ class TestComplaintAnalysis(ComplaintCase, TransactionCase):
         with self.assertRaisesRegex(ValidationError, "greater than zero"):
             self.company.cm_repeat_days = 0
 
+    def test_cm16_repeat_flag_follows_earlier_complaints_on_every_path(self):
+        """CM-16: the later complaints of a customer recompute their repeat flag when an earlier one is
+        registered late, re-dated, moved to another customer, cancelled or deleted."""
+        service = self.Complaint.with_user(self.service)
+        late_registered = self._complaint(date_received="2026-05-01 02:00:00")
+        self.assertTrue(late_registered.is_repeat, "A and B were 11 weeks before")
+        self.assertTrue(self.much_later.is_repeat, "created: D (1 Jun) now follows a complaint of 1 May")
+        late_registered.with_user(self.service).date_received = "2026-01-01 02:00:00"
+        self.assertFalse(late_registered.is_repeat, "re-dated: the first complaint of the customer")
+        self.assertTrue(self.on_time.is_repeat, "re-dated: A (12 Feb) now follows the complaint of 1 Jan")
+        self.assertFalse(self.much_later.is_repeat, "re-dated: D has no complaint in the 90 days before it")
+        late_registered.with_user(self.service).partner_id = self.other_customer
+        self.assertFalse(self.on_time.is_repeat, "moved to another customer: A is the first again")
+        self.assertTrue(self.other.is_repeat, "moved: C (20 Feb) follows it for the other customer")
+        manager = new_test_user(self.env, login="cm_analysis_manager", groups=MANAGER, name="冯投诉经理")
+        late_registered.with_user(manager).unlink()
+        self.assertFalse(self.other.is_repeat, "deleted: C is the first again")
+        mistaken = self._complaint(date_received="2026-05-20 02:00:00")
+        self.assertTrue(self.much_later.is_repeat)
+        mistaken.with_user(self.service).action_cancel()
+        self.assertFalse(mistaken.is_repeat, "a cancelled complaint is no repeat")
+        self.assertFalse(self.much_later.is_repeat, "cancelled: it makes no repeat either")
+        self.assertEqual(
+            service.search(
+                [("id", "in", (self.on_time | self.late | self.other | self.much_later).ids), ("is_repeat", "=", True)]
+            ),
+            self.late,
+            "the stored flags filter the register",
+        )
+
+    def test_cm16_averages_count_the_steps_reached_only(self):
+        """CM-16: a step not reached is left out of the averages of the pivot and the monthly report, a step
+        reached in 0 working days is counted: A took 1 day to acknowledge and B 0, C and D are not
+        acknowledged yet, so the average is 0.5 (not 0.25); only A and B are closed (5 and 7 days: 6, not 3)."""
+        complaints = self.on_time | self.late | self.other | self.much_later
+        self.assertEqual(complaints.mapped("ack_reached"), [True, True, False, False])
+        self.assertEqual(complaints.mapped("ack_days"), [1, 0, 0, 0])
+        [[count, ack, report, close, on_time, rating]] = self.Complaint.with_user(self.service)._read_group(
+            [("id", "in", complaints.ids)],
+            [],
+            ["__count", "ack_days:avg", "report_days:avg", "close_days:avg", "on_time_rate:avg", "followup_score:avg"],
+        )
+        self.assertEqual((count, ack, report, close, on_time), (4, 0.5, 3.5, 6, 50))
+        self.assertFalse(rating, "nobody rated yet: no average, not 0")
+        # the pivot reads the same way: its formatted groups per customer
+        groups = self.Complaint.with_user(self.service).formatted_read_group(
+            [("id", "in", complaints.ids)], ["commercial_partner_id"], ["ack_days:avg", "close_days:avg"]
+        )
+        by_customer = {group["commercial_partner_id"][0]: group for group in groups}
+        self.assertEqual(by_customer[self.customer.id]["ack_days:avg"], 0.5)
+        self.assertEqual(by_customer[self.customer.id]["close_days:avg"], 6)
+        self.assertFalse(by_customer[self.other_customer.id]["ack_days:avg"], "C is not acknowledged: no average")
+        # the monthly report of February: A (1 day) and B (0 days) acknowledged, C received but not yet
+        february = (
+            self.env["customer.complaint.monthly.wizard"].with_user(self.service).create({"year": 2026, "month": "2"})
+        )
+        feb = (
+            self.env["report.complaint_mgmt.report_complaint_monthly"].with_user(self.service)._month_figures(february)
+        )
+        self.assertEqual((feb["received"], feb["ack_days"]), (3, 0.5))
+
     def test_cm16_group_by_fields_exist(self):
         """CM-16: the analysis groups by cause, product, customer, region, responsible unit and month."""
         for groupby in (
@@ -89,7 +150,8 @@ class TestComplaintAnalysis(ComplaintCase, TransactionCase):
 
     def test_cm16_monthly_report_in_chinese_with_the_figures(self):
         """CM-16: the monthly report of February 2026: 3 complaints received (one repeat) by cause, unit and
-        region; A closed on time in 1 / 3 / 5 working days. March: B closed late, A's follow-up rated 100."""
+        region, A and B acknowledged in 0.5 working days on average; A closed on time in 3 / 5 working days.
+        March: B closed late, A's follow-up rated 100."""
         with freeze_time("2026-03-06 02:00:00"):
             self.Complaint._cron_schedule_followups()
             call = self.on_time.followup_ids.with_user(self.service)
@@ -103,7 +165,7 @@ class TestComplaintAnalysis(ComplaintCase, TransactionCase):
         Report = self.env["report.complaint_mgmt.report_complaint_monthly"].with_user(self.service)
         feb = Report._month_figures(february)
         self.assertEqual((feb["received"], feb["repeats"], feb["closed"]), (3, 1, 1))
-        self.assertEqual((feb["on_time"], feb["ack_days"], feb["report_days"], feb["close_days"]), (100, 1, 3, 5))
+        self.assertEqual((feb["on_time"], feb["ack_days"], feb["report_days"], feb["close_days"]), (100, 0.5, 3, 5))
         self.assertEqual((feb["by_cause"][0], len(feb["by_cause"])), (("产品质量缺陷", 2), 2))
         self.assertEqual(dict(feb["by_unit"]).get("投诉不成立"), 2)
         self.assertEqual(dict(feb["by_region"]).get(self.customer.cc_region_id.name), 2)

@@ -9,6 +9,12 @@ from . import dealer_month_score
 from . import dealer_rebate_settlement
 from . import tier_definition
 from . import dealer_appointment_request
+from . import dealer_distribution_plan
+from . import dealer_sub_distributor
+from . import dealer_direct_contract
+from . import dealer_direct_release
+from . import dealer_transition
+from . import sale_order
 from . import dealer_assessment
 from . import dealer_rebate_demo
 from . import account_chart_template

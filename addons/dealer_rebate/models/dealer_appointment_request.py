@@ -68,6 +68,13 @@ class DealerAppointmentRequest(models.Model):
         copy=False,
         help="The repeated violation that opened this cancellation review.",
     )
+    distribution_plan_id = fields.Many2one(
+        "dealer.distribution.plan",
+        string="Origin Distribution Plan",
+        readonly=True,
+        copy=False,
+        help="The last of the missed distribution plans that opened this cancellation review.",
+    )
     # DR-23: the termination checklist
     rectification_deadline = fields.Date(
         tracking=True, help="The dealer may correct the failings until this day before the dismissal is decided."
@@ -150,6 +157,36 @@ class DealerAppointmentRequest(models.Model):
                 body=self.env._("Dealership decision: %(request)s.", request=request.display_name)
             )
 
-    def _cc_approval_region(self):
-        self.ensure_one()
-        return self.partner_id.commercial_partner_id.cc_region_id
+    @api.model
+    def _open_dismissal_review(self, dealer, company, proposer, reason, origin_vals):
+        """DR-2: open a pre-filled dismissal request and ask the market department manager to review it.
+
+        Nothing is opened for a dealer that is not active or suspended, or that already has a
+        dismissal request in draft. Returns the request (or an empty recordset).
+        """
+        # sudo: the person whose record triggers the review may not create requests for this dealer
+        Request = self.sudo()
+        open_requests = Request.search_count(
+            [("partner_id", "=", dealer.id), ("request_type", "=", "dismissal"), ("state", "=", "draft")]
+        )
+        if open_requests or dealer.dr_status not in STATUS_BEFORE["dismissal"]:
+            return Request
+        request = Request.create(
+            {
+                "request_type": "dismissal",
+                "partner_id": dealer.id,
+                "user_id": (dealer.user_id or proposer).id,
+                "company_id": company.id,
+                "reason": reason,
+                **origin_vals,
+            }
+        )
+        reviewer = self.env["customer.role.assignment"]._find_user("market_manager", dealer.cc_region_id, company)
+        if reviewer:
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.with_context(lang=reviewer.lang).env._("Dealership cancellation review"),
+                note=reason,
+                user_id=reviewer.id,
+            )
+        return request

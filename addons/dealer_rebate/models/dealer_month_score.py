@@ -166,7 +166,3 @@ class DealerMonthScore(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-
-    def _cc_approval_region(self):
-        self.ensure_one()
-        return self.partner_id.commercial_partner_id.cc_region_id

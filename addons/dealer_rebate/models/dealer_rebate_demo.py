@@ -119,3 +119,121 @@ class DealerRebatePolicy(models.Model):
             invoice.action_post()
             waiting, _skipped = Settlement._generate(policy.with_user(manager), "month", last_month, dealers[:1])
             waiting.action_submit()
+
+    @api.model
+    def _dr_load_demo_network(self, policy_id):
+        """Demo data of DR-18 … DR-21: distribution plans, sub-distributors and a direct customer.
+
+        Distribution plans of the Zhejiang dealers issued by the branch sales manager (last month
+        carried out or missed, this month issued, next month waiting to be issued); the Jiaxing
+        dealer's sub-distributors with registered purchases and last quarter awarded; a fish farm
+        under a direct contract whose discount of two months ago is posted with its withheld share
+        and last month's waits for the market manager.
+        """
+
+        def user(xmlid):
+            return self.env.ref(f"customer_comm.user_demo_{xmlid}")
+
+        policy = self.browse(policy_id)
+        today = fields.Date.context_today(self)
+        this_month = today.replace(day=1)
+        last_month, next_month = this_month - relativedelta(months=1), this_month + relativedelta(months=1)
+        manager, salesperson = user("branch_sales_manager"), user("salesperson_zj")
+        jiaxing = self.env.ref("dealer_rebate.partner_demo_dealer_jiaxing")
+        huzhou = self.env.ref("dealer_rebate.partner_demo_dealer_huzhou")
+        Plan = self.env["dealer.distribution.plan"].with_user(manager)
+        plans = Plan.create(
+            [
+                {
+                    "partner_id": dealer.id,
+                    "month": month,
+                    "sales_target_tons": target,
+                    "purchase_plan_tons": target - 10,
+                    "collection_plan": target * 3000,
+                    "distribution_requirement": requirement,
+                }
+                for dealer, target, requirement in (
+                    (jiaxing, 140, "南湖区新增 3 家乡镇网点；二批商每家铺货不少于 2 吨。"),
+                    (huzhou, 80, "德清、长兴两县各开发 1 家二批商。"),
+                )
+                for month in (last_month, this_month, next_month)
+            ]
+        )
+        issued = plans.filtered(lambda plan: plan.month != next_month)
+        issued.action_issue()
+        for plan in issued:
+            # demo history: the plans were issued on time, a few days before their deadline
+            plan.sudo().issued_date = plan.deadline - relativedelta(days=3)
+        executed = plans.filtered(lambda plan: plan.month == last_month).with_user(salesperson)
+        executed.write({"outlets_reached": 3, "collected_amount": 360000, "execution_note": "网点已开，回款到位。"})
+        executed.filtered(lambda plan: plan.partner_id == jiaxing).action_mark_done()
+        executed.filtered(lambda plan: plan.partner_id == huzhou).action_mark_missed()
+
+        Sub = self.env["dealer.sub.distributor"].with_user(salesperson)
+        subs = Sub.create(
+            [
+                {
+                    "name": name,
+                    "partner_id": jiaxing.id,
+                    "contact_name": contact,
+                    "phone": phone,
+                    "address": address,
+                    "card_number": card,
+                }
+                for name, contact, phone, address, card in (
+                    ("凤桥镇王记饲料店", "王建国", "13805730001", "嘉兴市南湖区凤桥镇新兴街 12 号", "JX-001"),
+                    ("新丰镇李家养殖服务部", "李春生", "13805730002", "嘉兴市南湖区新丰镇竹林路 3 号", "JX-002"),
+                    ("王江泾镇农资店", "沈小英", "13805730003", "嘉兴市秀洲区王江泾镇北大街 45 号", "JX-003"),
+                )
+            ]
+        )
+        last_quarter_day = today - relativedelta(months=3)
+        self.env["dealer.sub.distributor.purchase"].with_user(salesperson).create(
+            [
+                {"sub_distributor_id": sub.id, "date": day, "tons": tons, "source": source}
+                for sub, purchases in zip(
+                    subs,
+                    (
+                        ((last_quarter_day, 12.5, "card"), (today, 6, "card")),
+                        ((last_quarter_day, 8, "declaration"),),
+                        ((last_quarter_day, 4.5, "card"), (today, 3, "declaration")),
+                    ),
+                    strict=True,
+                )
+                for day, tons, source in purchases
+            ]
+        )
+        self.env["dealer.sub.distributor.award"]._award_quarter(policy.company_id, last_quarter_day)
+
+        farm = self.env.ref("dealer_rebate.partner_demo_direct_farm")
+        product = self.env.ref("dealer_rebate.product_demo_feed_tonne")
+        journal = self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", policy.company_id.id)], limit=1
+        )
+        if not journal or not policy.withheld_account_id:
+            return
+        two_months_ago = last_month - relativedelta(months=1)
+        invoices = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": farm.id,
+                    "journal_id": journal.id,
+                    "invoice_date": month + relativedelta(days=5),
+                    "invoice_line_ids": [Command.create({"product_id": product.id, "quantity": tons})],
+                }
+                for month, tons in ((two_months_ago, 45), (last_month, 52))
+            ]
+        )
+        invoices.action_post()
+        Settlement = self.env["dealer.rebate.settlement"].with_user(manager)
+        finance = user("finance")
+        for month in (two_months_ago, last_month):
+            if not policy.date_from <= month <= policy.date_to:
+                continue
+            direct, _skipped = Settlement._generate(policy.with_user(manager), "month", month, farm)
+            direct.action_submit()
+            if month == two_months_ago:
+                direct.with_user(user("market_manager")).validate_tier()
+                direct.with_user(finance).validate_tier()
+                direct.with_user(finance).action_post()

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Domain
+from odoo.fields import Command, Domain
 from odoo.tools import SQL
 
 RATE_FIELDS = (
@@ -16,9 +16,31 @@ RATE_FIELDS = (
     "standard_rate",
     "monthly_exclusive_rate",
     "over_target_rate",
+    "sub_points_per_ton",
+    "sub_rebate_per_ton",
 )
-PERCENT_FIELDS = ("competitor_threshold_pct", "target_margin_pct")
+PERCENT_FIELDS = ("competitor_threshold_pct", "target_margin_pct", "direct_withheld_pct")
 REBATE_JOURNAL_CODE = "REB"
+# DR-16 / DR-19: (policy field, account type, preferred codes) of the default accounts: selling expenses
+# (销售费用, 6601 or 5601 in the Chinese charts), accounts payable (应付账款), other payables (其他应付款)
+DEFAULT_ACCOUNTS = (
+    ("expense_account_id", "expense", ("6601", "5601")),
+    ("payable_account_id", "liability_payable", ("2202",)),
+    ("withheld_account_id", "liability_current", ("2241",)),
+)
+
+
+# DR-20, seed 004: plans are issued before a day of the last third of the month (下旬某日);
+# three months running without carrying out the plan cost the dealership
+PLAN_DEADLINE_DAY = 25
+PLAN_MISSED_MONTHS = 3
+# DR-19, seed 000: a share of a direct customer's discount is withheld until year end (the seed gives no figure)
+DIRECT_WITHHELD_PCT = 20.0
+# DR-23, seed 002 (吃余股): the year of the handover in full, the next one half, nothing after
+TRANSITION_SCHEDULE = ((1, 100.0), (2, 50.0))
+# DR-21, seed 002: the seed names the sub-distributors' quarterly points and rebate without amounts
+SUB_POINTS_PER_TON = 1.0
+SUB_REBATE_PER_TON = 10.0
 
 
 def month_start(day):
@@ -103,13 +125,65 @@ class DealerRebatePolicy(models.Model):
         default="invoices",
         required=True,
         tracking=True,
-        help="Posted customer invoices net of credit notes, or delivered quantities (needs Inventory).",
+        help="Posted customer invoices net of credit notes, or done deliveries net of returns.",
     )
     target_margin_pct = fields.Float(
         string="Target Warning Margin (%)",
         default=10.0,
         tracking=True,
         help="A monthly target set more than this share below the suggested target is flagged.",
+    )
+    plan_deadline_day = fields.Integer(
+        string="Distribution Plan Deadline (day)",
+        default=PLAN_DEADLINE_DAY,
+        tracking=True,
+        help="Next month's distribution plans are issued before this day of the month (21–31: the last third).",
+    )
+    plan_missed_months = fields.Integer(
+        string="Missed Plans Before Review",
+        default=PLAN_MISSED_MONTHS,
+        tracking=True,
+        help="A dealer that misses its distribution plan this many months running gets a dismissal review.",
+    )
+    direct_cap_action = fields.Selection(
+        [("block", "Refuse the Order"), ("warn", "Warn and Flag the Order")],
+        string="Direct Customer Above Volume",
+        default="block",
+        required=True,
+        tracking=True,
+        help="What confirming an order beyond a direct customer's yearly contract volume does. "
+        "The seed: beyond it the customer no longer buys at direct terms but through its dealer.",
+    )
+    direct_withheld_pct = fields.Float(
+        string="Direct Customer Share Withheld (%)",
+        default=DIRECT_WITHHELD_PCT,
+        tracking=True,
+        help="Share of a direct customer's monthly discount kept until the year-end decision. "
+        "The seed asks for the same share as the dealers' and gives no figure: set the company's.",
+    )
+    sub_points_per_ton = fields.Float(
+        string="Sub-distributor Points per Ton",
+        default=SUB_POINTS_PER_TON,
+        tracking=True,
+        help="Points a sub-distributor earns per registered ton at quarter end.",
+    )
+    sub_rebate_per_ton = fields.Monetary(
+        string="Sub-distributor Rebate per Ton",
+        default=SUB_REBATE_PER_TON,
+        tracking=True,
+        help="Rebate a sub-distributor earns per registered ton at quarter end. "
+        "The seed gives no amount: set the company's figure.",
+    )
+    transition_step_ids = fields.One2many(
+        "dealer.rebate.transition.step",
+        "policy_id",
+        string="Transitional Rebate Schedule",
+        copy=True,
+        default=lambda self: [
+            Command.create({"year": year, "share_pct": share}) for year, share in TRANSITION_SCHEDULE
+        ],
+        help="Share of the base rebate a former dealer earns on a territory handed over, by year since the handover "
+        "(year 1 = the handover's). Years not listed earn nothing.",
     )
     category_weight_ids = fields.One2many(
         "dealer.rebate.category.weight", "policy_id", string="Product Category Weights", copy=True
@@ -143,6 +217,17 @@ class DealerRebatePolicy(models.Model):
         readonly=False,
         precompute=True,
     )
+    withheld_account_id = fields.Many2one(
+        "account.account",
+        string="Withheld Rebates Account",
+        check_company=True,
+        compute="_compute_accounting",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Liability account holding the direct customers' withheld discounts until year end "
+        "(其他应付款 2241 in the Chinese chart).",
+    )
 
     @api.depends("company_id")
     def _compute_accounting(self):
@@ -154,17 +239,25 @@ class DealerRebatePolicy(models.Model):
                 policy.journal_id = self.env["account.journal"].search(
                     [("company_id", "=", company.id), ("code", "=", REBATE_JOURNAL_CODE)], limit=1
                 )
-            for fname, account_type in (("expense_account_id", "expense"), ("payable_account_id", "liability_payable")):
+            for fname, account_type, codes in DEFAULT_ACCOUNTS:
                 if not policy[fname] or company not in policy[fname].company_ids:
-                    policy[fname] = Account.search(
-                        [*Account._check_company_domain(company), ("account_type", "=", account_type)], limit=1
-                    )
+                    domain = [*Account._check_company_domain(company), ("account_type", "=", account_type)]
+                    preferred = Account.search([*domain, ("code", "in", codes)], order="code desc", limit=1)
+                    policy[fname] = preferred or Account.search(domain, limit=1)
 
-    @api.constrains(*RATE_FIELDS, *PERCENT_FIELDS, "excellent_max_violations")
+    @api.constrains(
+        *RATE_FIELDS, *PERCENT_FIELDS, "excellent_max_violations", "plan_deadline_day", "plan_missed_months"
+    )
     def _check_numbers(self):
         for policy in self:
             if policy.excellent_max_violations < 0:
                 raise ValidationError(self.env._("The number of violations allowed cannot be negative."))
+            if not 21 <= policy.plan_deadline_day <= 31:
+                raise ValidationError(
+                    self.env._("The distribution plan deadline is a day of the last third of the month (21–31).")
+                )
+            if policy.plan_missed_months < 1:
+                raise ValidationError(self.env._("At least one missed distribution plan opens the review."))
             for name in RATE_FIELDS:
                 if policy[name] < 0:
                     raise ValidationError(
@@ -216,11 +309,6 @@ class DealerRebatePolicy(models.Model):
                     )
                 )
 
-    @api.constrains("tons_source")
-    def _check_tons_source(self):
-        if "stock.move" not in self.env and any(policy.tons_source == "deliveries" for policy in self):
-            raise ValidationError(self.env._("Volumes from deliveries need the Inventory app."))
-
     # ------------------------------------------------------------------ business methods
     @api.ondelete(at_uninstall=False)
     def _unlink_except_settled(self):
@@ -262,60 +350,90 @@ class DealerRebatePolicy(models.Model):
                     )
                 )
 
+    def _transition_share(self, date_start, month):
+        """DR-23: the share (0–1) of the base rebate due in ``month`` for a handover on ``date_start``."""
+        self.ensure_one()
+        year = month.year - date_start.year + 1
+        step = self.transition_step_ids.filtered(lambda s: s.year == year)
+        return step.share_pct / 100 if step and month >= month_start(date_start) else 0.0
+
+    def _check_withheld_account(self):
+        """DR-19: withheld discounts need the policy's liability account."""
+        for policy in self:
+            if not policy.withheld_account_id:
+                raise UserError(
+                    self.env._(
+                        "Set the withheld rebates account of the policy “%(policy)s” before posting "
+                        "direct customer discounts.",
+                        policy=policy.name,
+                    )
+                )
+
     def _dealer_tons(self, partner_ids, date_from, date_to):
         """DR-5 / DR-7: the one tons helper. Volume of ``partner_ids`` per month between two dates.
 
         Returns ``(tons, unconvertible)``:
 
-        - ``tons``: ``{(partner_id, month_start): (tons, weighted_tons)}`` — posted customer invoices
-          of the policy's company net of credit notes (by accounting date), converted through the
-          line's unit when it is a weight unit (sharing the reference unit of the kilogram), else
-          through the product's weight; ``weighted_tons`` applies the product category weights (DR-7);
-        - ``unconvertible``: the invoice lines whose tons cannot be determined (no weight unit and
-          no product weight), reported rather than dropped.
+        - ``tons``: ``{(partner_id, month_start): (tons, weighted_tons)}`` — by the policy's source:
+          posted customer invoices of the policy's company net of credit notes (by accounting date),
+          or done deliveries net of returns (by date done); converted through the line's unit when it
+          is a weight unit (sharing the reference unit of the kilogram), else through the product's
+          weight; ``weighted_tons`` applies the product category weights (DR-7);
+        - ``unconvertible``: the invoice lines (or stock moves) whose tons cannot be determined (no
+          weight unit and no product weight), reported rather than dropped.
 
         One SQL aggregate over ``_search()``, whatever the number of dealers or lines.
         """
         self.ensure_one()
-        if self.tons_source == "deliveries":
-            raise UserError(self.env._("Volumes from deliveries need the Inventory app."))
-        Line = self.env["account.move.line"]
-        empty = ({}, Line)
         if not partner_ids:
-            return empty
+            return {}, self._volume_model()
+        if self.tons_source == "deliveries":
+            rows = self._delivered_volume_rows(list(partner_ids), date_from, date_to)
+        else:
+            rows = self._invoiced_volume_rows(list(partner_ids), date_from, date_to)
+        weights = self._category_weights({row[2] for row in rows})
+        tons = defaultdict(lambda: [0.0, 0.0])
+        unconvertible_ids = []
+        for partner_id, month, categ_id, quantity, bad_ids in rows:
+            entry = tons[partner_id, month]
+            entry[0] += quantity or 0.0
+            entry[1] += (quantity or 0.0) * weights.get(categ_id, 1.0)
+            unconvertible_ids += bad_ids or []
+        return (
+            {key: (round(value[0], 3), round(value[1], 3)) for key, value in tons.items()},
+            self._volume_model().browse(unconvertible_ids),
+        )
+
+    def _volume_model(self):
+        """The records the volume is read from: invoice lines, or stock moves (DR-5 source)."""
+        return self.env["stock.move" if self.tons_source == "deliveries" else "account.move.line"]
+
+    def _volume_partner_id(self, record):
+        """The dealer a volume record (invoice line or stock move) counts for."""
+        if record._name == "stock.move":
+            return record.picking_id.partner_id.commercial_partner_id.id
+        return record.partner_id.id
+
+    def _invoiced_volume_rows(self, partner_ids, date_from, date_to):
+        """Rows (dealer, month, category, tons, ids without tons) of posted invoices net of credit notes."""
         domain = Domain(
             [
                 ("parent_state", "=", "posted"),
                 ("company_id", "=", self.company_id.id),
                 ("move_id.move_type", "in", ("out_invoice", "out_refund")),
                 ("display_type", "=", "product"),
-                ("partner_id", "in", list(partner_ids)),
+                ("partner_id", "in", partner_ids),
                 ("date", ">=", date_from),
                 ("date", "<=", date_to),
                 ("product_id.type", "=", "consu"),
             ]
         )
-        kilogram = self.env.ref("uom.product_uom_kgm")
-        tonne = self.env.ref("uom.product_uom_ton")
-        weight_uom = self.env["product.template"]._get_weight_uom_id_from_ir_config_parameter()
         # sudo: a dealer's volume counts every posted invoice of the company, whoever issued it
         # (salespeople only see their own invoices); only sums per dealer and month are returned,
         # and the ids of the lines without tons
-        query = Line.sudo()._search(domain)
-        line_tons = SQL(
-            """CASE
-                WHEN split_part(line_uom.parent_path, '/', 1) = %(weight_root)s
-                    THEN account_move_line.quantity * line_uom.factor / %(tonne)s
-                WHEN split_part(line_uom.parent_path, '/', 1) = split_part(product_uom.parent_path, '/', 1)
-                     AND product.weight > 0
-                    THEN account_move_line.quantity * line_uom.factor / product_uom.factor
-                         * product.weight * %(weight_unit)s / %(tonne)s
-            END""",
-            weight_root=kilogram.parent_path.split("/")[0],
-            tonne=tonne.factor,
-            weight_unit=weight_uom.factor,
-        )
-        rows = self.env.execute_query(
+        query = self.env["account.move.line"].sudo()._search(domain)
+        line_tons = self._line_tons_sql(SQL.identifier("account_move_line", "quantity"))
+        return self.env.execute_query(
             SQL(
                 """SELECT account_move_line.partner_id,
                           date_trunc('month', account_move_line.date)::date,
@@ -335,17 +453,69 @@ class DealerRebatePolicy(models.Model):
                 where_clause=query.where_clause,
             )
         )
-        weights = self._category_weights({row[2] for row in rows})
-        tons = defaultdict(lambda: [0.0, 0.0])
-        unconvertible_ids = []
-        for partner_id, month, categ_id, quantity, bad_ids in rows:
-            entry = tons[partner_id, month]
-            entry[0] += quantity or 0.0
-            entry[1] += (quantity or 0.0) * weights.get(categ_id, 1.0)
-            unconvertible_ids += bad_ids or []
-        return (
-            {key: (round(value[0], 3), round(value[1], 3)) for key, value in tons.items()},
-            Line.browse(unconvertible_ids),
+
+    def _delivered_volume_rows(self, partner_ids, date_from, date_to):
+        """Rows (dealer, month, category, tons, ids without tons) of done deliveries net of returns."""
+        domain = Domain(
+            [
+                ("state", "=", "done"),
+                ("company_id", "=", self.company_id.id),
+                ("picking_id.partner_id.commercial_partner_id", "in", partner_ids),
+                ("date", ">=", date_from),
+                ("date", "<", fields.Date.add(date_to, days=1)),
+                ("product_id.type", "=", "consu"),
+            ]
+        ) & (Domain("location_dest_id.usage", "=", "customer") | Domain("location_id.usage", "=", "customer"))
+        # sudo: as for invoices, every delivery of the company counts; only sums are returned
+        query = self.env["stock.move"].sudo()._search(domain)
+        line_tons = self._line_tons_sql(SQL.identifier("stock_move", "quantity"))
+        return self.env.execute_query(
+            SQL(
+                """SELECT dealer.commercial_partner_id,
+                          date_trunc('month', stock_move.date)::date,
+                          template.categ_id,
+                          SUM(CASE WHEN destination.usage = 'customer' THEN 1 ELSE -1 END * (%(line_tons)s)),
+                          ARRAY_AGG(stock_move.id) FILTER (WHERE (%(line_tons)s) IS NULL)
+                     FROM %(from_clause)s
+                     JOIN stock_picking picking ON picking.id = stock_move.picking_id
+                     JOIN res_partner dealer ON dealer.id = picking.partner_id
+                     JOIN stock_location destination ON destination.id = stock_move.location_dest_id
+                     JOIN product_product product ON product.id = stock_move.product_id
+                     JOIN product_template template ON template.id = product.product_tmpl_id
+                     JOIN uom_uom product_uom ON product_uom.id = template.uom_id
+                     JOIN uom_uom line_uom ON line_uom.id = stock_move.product_uom
+                    WHERE %(where_clause)s
+                 GROUP BY 1, 2, 3""",
+                line_tons=line_tons,
+                from_clause=query.from_clause,
+                where_clause=query.where_clause,
+            )
+        )
+
+    @api.model
+    def _line_tons_sql(self, quantity):
+        """DR-5: the SQL expression of a line's tons, NULL when they cannot be determined.
+
+        ``quantity`` is in the unit of the row aliased ``line_uom``; ``product`` and ``product_uom``
+        are the product and its unit. A weight unit (sharing the reference unit of the kilogram)
+        converts directly; another unit converts through the product's weight.
+        """
+        kilogram = self.env.ref("uom.product_uom_kgm")
+        tonne = self.env.ref("uom.product_uom_ton")
+        weight_uom = self.env["product.template"]._get_weight_uom_id_from_ir_config_parameter()
+        return SQL(
+            """CASE
+                WHEN split_part(line_uom.parent_path, '/', 1) = %(weight_root)s
+                    THEN %(quantity)s * line_uom.factor / %(tonne)s
+                WHEN split_part(line_uom.parent_path, '/', 1) = split_part(product_uom.parent_path, '/', 1)
+                     AND product.weight > 0
+                    THEN %(quantity)s * line_uom.factor / product_uom.factor
+                         * product.weight * %(weight_unit)s / %(tonne)s
+            END""",
+            quantity=quantity,
+            weight_root=kilogram.parent_path.split("/")[0],
+            tonne=tonne.factor,
+            weight_unit=weight_uom.factor,
         )
 
     def _category_weights(self, categ_ids):

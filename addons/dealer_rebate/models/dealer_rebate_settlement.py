@@ -16,8 +16,12 @@ COMPONENTS = [
     ("standard", "Standard Reward"),
     ("monthly_exclusive", "Monthly Exclusive Bonus"),
     ("over_target", "Over-Target Bonus"),
+    ("direct", "Direct Customer Discount"),
+    ("transition", "Transitional Rebate"),
 ]
-MONTHLY_COMPONENTS = ["base_freight", "standard", "monthly_exclusive", "over_target"]
+MONTHLY_COMPONENTS = ["base_freight", "standard", "monthly_exclusive", "over_target", "direct", "transition"]
+# DR-19 / DR-23: components that are not a dealer's reward for its own active dealership
+NON_DEALER_COMPONENTS = frozenset({"direct", "transition"})
 PERIOD_END_COMPONENTS = ["completion", "exclusive"]
 # DR-15: the other components are the monthly rewards of dealers outside the target system
 TARGET_SYSTEM_COMPONENTS = frozenset({"base_freight", "completion", "exclusive"})
@@ -34,6 +38,7 @@ SETTLEMENT_DEFAULTS = {
     "coefficient": 0.0,
     "competitor_tons": 0.0,
     "unscored_months": False,
+    "withheld_amount": 0.0,
 }
 LINE_DEFAULTS = {
     "month": False,
@@ -136,6 +141,11 @@ class DealerRebateSettlement(models.Model):
     competitor_tons = fields.Float(string="Competing Volume (t)", digits=(16, 3), readonly=True)
     rate = fields.Monetary(string="Rate per Ton", readonly=True)
     amount = fields.Monetary(readonly=True, tracking=True, help="The sum of the amount terms.")
+    withheld_amount = fields.Monetary(
+        string="Withheld Until Year End",
+        readonly=True,
+        help="The share of a direct customer's discount kept in a liability account until the year-end decision.",
+    )
     formula = fields.Char(readonly=True, help="The terms of the amount, as printed on the journal entry.")
     line_ids = fields.One2many("dealer.rebate.settlement.line", "settlement_id", string="Terms", readonly=True)
     unconvertible_line_ids = fields.Many2many(
@@ -145,6 +155,12 @@ class DealerRebateSettlement(models.Model):
         help="Invoice lines of the dealer in the period whose tons could not be determined: "
         "give their product a weight or sell it in a weight unit, then recompute.",
     )
+    unconvertible_move_ids = fields.Many2many(
+        "stock.move",
+        string="Deliveries Without Tons",
+        readonly=True,
+        help="Deliveries to the dealer in the period whose tons could not be determined (policy counting deliveries).",
+    )
     unscored_months = fields.Char(
         string="Months Without Approved Score",
         readonly=True,
@@ -152,12 +168,30 @@ class DealerRebateSettlement(models.Model):
     )
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, copy=False, index="btree_not_null")
     reversal_move_id = fields.Many2one("account.move", string="Reversal Entry", readonly=True, copy=False)
+    offset_move_id = fields.Many2one(
+        "account.move",
+        string="Offset Entry",
+        readonly=True,
+        copy=False,
+        help="The entry that paid the rebate by crediting it against the dealer's receivable.",
+    )
+    is_paid = fields.Boolean(
+        string="Paid",
+        compute="_compute_is_paid",
+        help="The rebate payable of the entry is settled, by an offset against the receivable or by a payment.",
+    )
     note = fields.Text()
 
     _live_settlement_uniq = models.UniqueIndex(
         "(partner_id, date_from, component, company_id) WHERE state != 'cancel'",
         "This dealer already has a settlement of this component for the period: recompute or reverse it.",
     )
+
+    @api.depends("move_id.line_ids.reconciled", "policy_id.payable_account_id")
+    def _compute_is_paid(self):
+        for settlement in self:
+            payable = settlement._payable_lines()
+            settlement.is_paid = bool(payable) and all(line.reconciled for line in payable)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -220,9 +254,79 @@ class DealerRebateSettlement(models.Model):
         (self - posted).filtered(lambda s: s.state != "cancel").sudo().write({"state": "cancel"})
         return True
 
+    def action_offset_receivable(self):
+        """DR-16: pay posted rebates by crediting them against the dealers' receivables, in one click.
+
+        Odoo refuses a payable account on a sale document, so the "credit note" is an entry of the
+        rebate journal: rebate payable debit, dealer receivable credit. Its payable line is reconciled
+        with the settlement's; its receivable line with the dealer's open invoices, oldest first.
+        """
+        self._check_accountant()
+        try:
+            self.lock_for_update()
+        except LockError:
+            raise UserError(self.env._("These settlements are being changed by someone else.")) from None
+        self.invalidate_recordset(["state", "offset_move_id"])
+        for settlement in self:
+            if settlement.state != "posted" or not settlement.move_id or settlement.is_paid:
+                raise UserError(
+                    self.env._(
+                        "%(settlement)s is not a posted, unpaid rebate: nothing to credit to the dealer.",
+                        settlement=settlement.display_name,
+                    )
+                )
+        moves = self.env["account.move"].create([settlement._prepare_offset_vals() for settlement in self])
+        moves.action_post()
+        for settlement, move in zip(self, moves, strict=True):
+            # sudo: the entry fields are refused to direct writes; the rights were checked above
+            settlement.sudo().offset_move_id = move
+            offset_payable = move.line_ids.filtered(lambda line: line.account_id.account_type != "asset_receivable")
+            (settlement._payable_lines() | offset_payable).reconcile()
+            settlement._reconcile_with_open_invoices(move.line_ids - offset_payable)
+        return True
+
+    def _payable_lines(self):
+        self.ensure_one()
+        return self.move_id.line_ids.filtered(lambda line: line.account_id == self.policy_id.payable_account_id)
+
+    def _prepare_offset_vals(self):
+        self.ensure_one()
+        dealer = self.partner_id.commercial_partner_id.with_company(self.company_id)
+        receivable = dealer.property_account_receivable_id
+        label = self.env._("Rebate credited to the receivable: %(settlement)s", settlement=self.name)
+        common = {"name": label, "partner_id": dealer.id}
+        return {
+            "move_type": "entry",
+            "journal_id": self.policy_id.journal_id.id,
+            "company_id": self.company_id.id,
+            "date": max(self.move_id.date, fields.Date.context_today(self)),
+            "ref": label,
+            "partner_id": dealer.id,
+            "line_ids": [
+                Command.create({**common, "account_id": self.policy_id.payable_account_id.id, "debit": self.amount}),
+                Command.create({**common, "account_id": receivable.id, "credit": self.amount}),
+            ],
+        }
+
+    def _reconcile_with_open_invoices(self, credit_line):
+        """Match the credit with the dealer's open invoices, oldest due first, as far as it goes."""
+        open_invoices = self.env["account.move.line"].search(
+            [
+                ("account_id", "=", credit_line.account_id.id),
+                ("partner_id", "=", credit_line.partner_id.id),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("balance", ">", 0),
+                ("company_id", "=", credit_line.company_id.id),
+            ],
+            order="date_maturity, id",
+        )
+        if open_invoices:
+            (credit_line | open_invoices).reconcile()
+
     def action_open_move(self):
         self.ensure_one()
-        moves = self.move_id | self.reversal_move_id
+        moves = self.move_id | self.reversal_move_id | self.offset_move_id
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
         if len(moves) == 1:
             action.update({"res_id": moves.id, "view_mode": "form", "views": [(False, "form")]})
@@ -234,10 +338,6 @@ class DealerRebateSettlement(models.Model):
     def _on_fully_approved(self):
         # sudo: approvers act through the engine; the state is refused to direct writes
         self.sudo().write({"state": "approved"})
-
-    def _cc_approval_region(self):
-        self.ensure_one()
-        return self.partner_id.commercial_partner_id.cc_region_id
 
     # ------------------------------------------------------------------ checks
     def _check_manager(self):
@@ -255,6 +355,7 @@ class DealerRebateSettlement(models.Model):
             return self.env["account.move"]
         for policy in self.policy_id:
             policy._check_accounting_setup()
+        self.filtered("withheld_amount").policy_id._check_withheld_account()
         payable = self.filtered(lambda s: not s.currency_id.is_zero(s.amount))
         moves = self.env["account.move"].create([settlement._prepare_move_vals() for settlement in payable])
         moves.action_post()
@@ -269,6 +370,16 @@ class DealerRebateSettlement(models.Model):
         self.ensure_one()
         policy = self.policy_id
         common = {"name": self.formula, "partner_id": self.partner_id.id}
+        lines = [
+            Command.create({**common, "account_id": policy.expense_account_id.id, "debit": self.amount}),
+            Command.create(
+                {**common, "account_id": policy.payable_account_id.id, "credit": self.amount - self.withheld_amount}
+            ),
+        ]
+        if self.withheld_amount:
+            lines.append(
+                Command.create({**common, "account_id": policy.withheld_account_id.id, "credit": self.withheld_amount})
+            )
         return {
             "move_type": "entry",
             "journal_id": policy.journal_id.id,
@@ -276,20 +387,14 @@ class DealerRebateSettlement(models.Model):
             "date": self.date_to,
             "ref": self.name,
             "partner_id": self.partner_id.id,
-            "line_ids": [
-                Command.create({**common, "account_id": policy.expense_account_id.id, "debit": self.amount}),
-                Command.create({**common, "account_id": policy.payable_account_id.id, "credit": self.amount}),
-            ],
+            "line_ids": lines,
         }
 
     def _reverse(self):
         """DR-16 / Q-13: cancel posted settlements by Odoo's reversal of their entries."""
         with_move = self.filtered("move_id")
         paid = with_move.filtered(
-            lambda s: any(
-                line.account_id == s.policy_id.payable_account_id and (line.reconciled or line.matched_debit_ids)
-                for line in s.move_id.line_ids
-            )
+            lambda s: any(line.reconciled or line.matched_debit_ids for line in s._payable_lines())
         )
         if paid:
             raise UserError(
@@ -367,6 +472,9 @@ class DealerRebateSettlement(models.Model):
             if period_type != "month":
                 domain.append(("dr_target_system", "=", True))
             partners = self.env["res.partner"].search(domain)
+            if period_type == "month":
+                partners |= self.env["dealer.direct.contract"]._customers_between(policy.company_id, date_from, date_to)
+                partners |= self.env["dealer.transition"]._in_effect(policy.company_id, date_from, date_to).partner_id
         existing = Settlement.search(
             [
                 ("partner_id", "in", partners.ids),
@@ -411,9 +519,15 @@ class _Computation:
         ids = set(partners.ids)
         self.tons, unconvertible = policy._dealer_tons(ids, date_from, date_to)
         self.unconvertible = defaultdict(list)
-        for line in unconvertible:
-            self.unconvertible[line.partner_id.id].append(line.id)
+        for record in unconvertible:
+            self.unconvertible[policy._volume_partner_id(record)].append(record.id)
         self.targets, self.deductions, self.scored, self.competitor = {}, defaultdict(list), set(), {}
+        self.direct_ids, self.transitions = set(), defaultdict(list)
+        if period_type == "month":
+            self.direct_ids = set(
+                env["dealer.direct.contract"]._customers_between(policy.company_id, date_from, date_to, partners).ids
+            )
+            self._read_transitions(partners)
         self._read_targets(ids)
         if period_type != "month":
             self._read_deductions(ids)
@@ -475,9 +589,46 @@ class _Computation:
         )
         self.competitor = {partner.id: tons for partner, tons in groups}
 
+    def _read_transitions(self, partners):
+        """DR-23: per former dealer, [(transition, share, [(new dealer, (tons, weighted))])] of the month."""
+        month = self.date_from
+        due = [
+            (transition, self.policy._transition_share(transition.date_start, month))
+            for transition in self.env["dealer.transition"]._in_effect(
+                self.policy.company_id, self.date_from, self.date_to, partners
+            )
+        ]
+        due = [(transition, share) for transition, share in due if share]
+        if not due:
+            return
+        territory = self.env["customer.region"].union(*(transition.region_ids for transition, _share in due))
+        # sudo: the territory's dealers count whoever their salesperson is; only their tons are used
+        dealers = (
+            self.env["res.partner"]
+            .sudo()
+            .search([("cc_region_id", "child_of", territory.ids), ("dr_status", "!=", False)])
+        )
+        tons, _unconvertible = self.policy._dealer_tons(set(dealers.ids), self.date_from, self.date_to)
+        for transition, share in due:
+            regions = set(transition.region_ids.ids)
+            members = [
+                (dealer, tons.get((dealer.id, month), (0.0, 0.0)))
+                for dealer in dealers
+                if dealer != transition.partner_id
+                and regions & {int(rid) for rid in dealer.cc_region_id.parent_path.split("/")[:-1]}
+            ]
+            self.transitions[transition.partner_id.id].append((transition, share, members))
+
     # ------------------------------------------------------------------
     def applies(self, partner, component):
-        """DR-15: the target system's components for its dealers, the monthly rewards for the others."""
+        """DR-15: the target system's components for its dealers, the monthly rewards for the others;
+        DR-19: the direct discount for direct customers, who get nothing else unless they are dealers too."""
+        if component == "direct":
+            return partner.id in self.direct_ids
+        if component == "transition":
+            return partner.id in self.transitions
+        if partner.dr_status != "active":
+            return False
         return bool(partner.dr_target_system) == (component in TARGET_SYSTEM_COMPONENTS)
 
     def settlement_vals(self, partner, component):
@@ -503,6 +654,8 @@ class _Computation:
         if result is None or isinstance(result, str):
             return None, result
         values, amount_lines = result
+        if component == "transition":
+            volume_lines = []  # it pays on the territory's volume, listed in its terms, not on the dealer's own
         label = self.component_labels[component]
         period = period_label(self.date_from, self.period_type)
         lines = [{**LINE_DEFAULTS, **line} for line in volume_lines + amount_lines]
@@ -528,7 +681,8 @@ class _Computation:
             "formula": f"{period} {label} {values['formula']}",
         }
         if self.unconvertible.get(partner.id):
-            vals["unconvertible_line_ids"] = [Command.set(self.unconvertible[partner.id])]
+            field = "unconvertible_move_ids" if self.policy.tons_source == "deliveries" else "unconvertible_line_ids"
+            vals[field] = [Command.set(self.unconvertible[partner.id])]
         return vals, None
 
     def _base_freight(self, partner, tons, weighted, volume_lines):
@@ -602,6 +756,53 @@ class _Computation:
             target_tons=target,
             completion_ratio=round(tons / target, 4),
         )
+
+    def _direct(self, partner, tons, weighted, volume_lines):
+        """DR-19 (seed 000): the dealers' discount level, a share withheld each month until the year-end decision."""
+        result = self._per_ton("direct", weighted, self.policy.base_rate)
+        if result is None:
+            return None
+        values, amount_lines = result
+        pct = self.policy.direct_withheld_pct
+        withheld = self.currency.round(amount_lines[0]["amount"] * pct / 100)
+        if withheld:
+            values["formula"] += self.lang_env._(" (%(pct)s%% withheld until year end)", pct=num(pct, 2))
+        return {**values, "withheld_amount": withheld}, amount_lines
+
+    def _transition(self, partner, tons, weighted, volume_lines):
+        """DR-23 (吃余股): the base rebate on the new dealers' volume in the territory handed over, times the
+        schedule's share of the year."""
+        rate = self.policy.base_rate
+        amount_lines, total_tons, total_weighted, shares = [], 0.0, 0.0, set()
+        for transition, share, members in self.transitions.get(partner.id, []):
+            for dealer, (dealer_tons, dealer_weighted) in members:
+                if float_is_zero(dealer_tons, precision_digits=3):
+                    continue
+                total_tons += dealer_tons
+                total_weighted += dealer_weighted
+                shares.add(share)
+                amount_lines.append(
+                    {
+                        "line_type": "amount",
+                        "name": self.lang_env._(
+                            "%(dealer)s in %(territory)s: %(tons)s t × %(rate)s × %(share)s%%",
+                            dealer=dealer.name,
+                            territory="、".join(transition.region_ids.mapped("name")),
+                            tons=num(dealer_weighted),
+                            rate=num(rate, 2),
+                            share=num(share * 100, 2),
+                        ),
+                        "tons": dealer_weighted,
+                        "rate": rate,
+                        "amount": self.currency.round(dealer_weighted * rate * share),
+                    }
+                )
+        if not amount_lines:
+            return None
+        total_tons, total_weighted = round(total_tons, 3), round(total_weighted, 3)
+        share_text = f"{num(shares.pop() * 100, 2)}%" if len(shares) == 1 else "…"
+        formula = f"{num(total_weighted)} t × {num(rate, 2)} × {share_text}"
+        return {"rate": rate, "formula": formula, "tons": total_tons, "weighted_tons": total_weighted}, amount_lines
 
     def _ratio(self, partner, tons):
         missing = [month for month in self.months if (partner.id, month) not in self.targets]

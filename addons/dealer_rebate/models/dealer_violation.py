@@ -163,17 +163,11 @@ class DealerViolation(models.Model):
         """DR-4 / DR-11 / DR-2: a cancellation penalty, or the third violation of a doubling kind in a year,
         opens a pre-filled dismissal request that the market department manager is asked to review,
         unless one is already open for the dealer."""
-        Request = self.env["dealer.appointment.request"].sudo()
         for violation in self:
             repeated = violation.conduct_type_id.repeat_doubles and violation.repeat_rank >= 3
             if not repeated and violation.penalty != "cancellation":
                 continue
             dealer = violation.partner_id
-            open_requests = Request.search_count(
-                [("partner_id", "=", dealer.id), ("request_type", "=", "dismissal"), ("state", "=", "draft")]
-            )
-            if open_requests or dealer.dr_status not in ("active", "suspended"):
-                continue
             reason = self.env._(
                 "%(dealer)s: occurrence %(rank)s of “%(type)s” this year (%(date)s).",
                 dealer=dealer.display_name,
@@ -181,25 +175,8 @@ class DealerViolation(models.Model):
                 type=violation.conduct_type_id.name,
                 date=violation.date,
             )
-            # sudo: the salesperson recording the violation opens the review for the dealer's salesperson
-            request = Request.create(
-                {
-                    "request_type": "dismissal",
-                    "partner_id": dealer.id,
-                    "user_id": (dealer.user_id or violation.user_id).id,
-                    "company_id": violation.company_id.id,
-                    "reason": reason,
-                    "violation_id": violation.id,
-                }
+            request = self.env["dealer.appointment.request"]._open_dismissal_review(
+                dealer, violation.company_id, violation.user_id, reason, {"violation_id": violation.id}
             )
-            violation.message_post(body=reason)
-            reviewer = self.env["customer.role.assignment"]._find_user(
-                "market_manager", dealer.cc_region_id, violation.company_id
-            )
-            if reviewer:
-                request.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=self.env._("Dealership cancellation review"),
-                    note=reason,
-                    user_id=reviewer.id,
-                )
+            if request:
+                violation.message_post(body=reason)

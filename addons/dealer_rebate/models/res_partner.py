@@ -85,6 +85,7 @@ class ResPartner(models.Model):
     dr_violation_count = fields.Integer(string="Violation Count", compute="_compute_dr_counts")
     dr_target_count = fields.Integer(string="Target Count", compute="_compute_dr_counts")
     dr_request_count = fields.Integer(string="Dealership Request Count", compute="_compute_dr_counts")
+    dr_registered_sub_count = fields.Integer(string="Registered Sub-distributors", compute="_compute_dr_counts")
 
     def _compute_dr_currency_id(self):
         for partner in self:
@@ -92,7 +93,13 @@ class ResPartner(models.Model):
 
     def _compute_dr_counts(self):
         counts = {}
-        for model in ("dealer.rebate.settlement", "dealer.violation", "dealer.target", "dealer.appointment.request"):
+        for model in (
+            "dealer.rebate.settlement",
+            "dealer.violation",
+            "dealer.target",
+            "dealer.appointment.request",
+            "dealer.sub.distributor",
+        ):
             counts[model] = dict(
                 self.env[model]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
             )
@@ -101,6 +108,7 @@ class ResPartner(models.Model):
             partner.dr_violation_count = counts["dealer.violation"].get(partner, 0)
             partner.dr_target_count = counts["dealer.target"].get(partner, 0)
             partner.dr_request_count = counts["dealer.appointment.request"].get(partner, 0)
+            partner.dr_registered_sub_count = counts["dealer.sub.distributor"].get(partner, 0)
 
     def _compute_dr_simulation(self):
         """DR-24: one simulation for all the dealers displayed (a fixed number of queries)."""
@@ -192,6 +200,9 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
+
+    def action_dr_open_sub_distributors(self):
+        return self._dr_open("dealer_rebate.dealer_sub_distributor_action")
 
     def action_dr_open_appointment_requests(self):
         return self._dr_open("dealer_rebate.dealer_appointment_request_action")

@@ -11,4 +11,5 @@ class TierDefinition(models.Model):
             "dealer.month.score",
             "dealer.rebate.settlement",
             "dealer.appointment.request",
+            "dealer.direct.release",
         ]

@@ -68,6 +68,7 @@ class DealerStatementReport(models.AbstractModel):
                     "total": sum(members.mapped("amount")),
                     "invoices": invoices,
                     "unconvertible": members.unconvertible_line_ids,
+                    "unconvertible_moves": members.unconvertible_move_ids,
                     "paid_before": paid_before,
                     "paid_before_total": sum(paid_before.mapped("amount")),
                     "lang": company._cc_lang(),

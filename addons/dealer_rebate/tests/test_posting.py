@@ -79,6 +79,34 @@ class TestPosting(DealerRebateCase, TransactionCase):
         redo = self._settle("quarter", MAY, self.dealer)[0].filtered(lambda s: s.component == "completion")
         self.assertEqual((redo.state, redo.amount), ("draft", 10395))
 
+    def test_dr16_paying_by_credit_to_the_receivable_settles_both_sides(self):
+        """DR-16: one button credits the rebate to the dealer's receivable: payable cleared, oldest invoice paid."""
+        completion = self._approved_completion()
+        completion.with_user(self.accountant).action_post()
+        with self.assertRaises(AccessError):
+            completion.with_user(self.rebate_manager).action_offset_receivable()
+        self.assertFalse(completion.is_paid)
+        completion.with_user(self.accountant).action_offset_receivable()
+        offset = completion.offset_move_id
+        self.assertEqual((offset.state, offset.journal_id.code), ("posted", "REB"))
+        self.assertTrue(completion.is_paid)
+        payable = (completion.move_id | offset).line_ids.filtered(lambda line: line.account_id == self.payable_account)
+        self.assertTrue(all(payable.mapped("reconciled")))
+        receivable = offset.line_ids - payable
+        self.assertEqual((receivable.credit, receivable.partner_id), (10395, self.dealer))
+        self.assertEqual(receivable.account_id, self.dealer.property_account_receivable_id)
+        # the Q2 invoices are 8,000, 13,500 and 17,000: April is paid, May in part
+        invoices = self.env["account.move"].search(
+            [("partner_id", "=", self.dealer.id), ("move_type", "=", "out_invoice")], order="invoice_date"
+        )
+        self.assertEqual(invoices.mapped("payment_state"), ["paid", "partial", "not_paid"])
+        self.assertEqual(invoices[1].amount_residual, 13500 - (10395 - 8000))
+        with self.assertRaisesRegex(UserError, "nothing to credit"):
+            completion.with_user(self.accountant).action_offset_receivable()
+        with self.assertRaisesRegex(UserError, "already paid"):
+            completion.with_user(self.accountant).action_cancel()
+        self.assertEqual(completion.state, "posted")
+
     def test_q10_wrong_users_cannot_approve_post_reverse_or_edit(self):
         """Q-10 / X-3: approvals by their role holders only, posting and reversal by accounting only, no RPC edit."""
         settlement = self._settle("month", APRIL, self.dealer)[0]

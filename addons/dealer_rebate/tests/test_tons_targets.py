@@ -1,5 +1,6 @@
-from datetime import date
+from datetime import date, datetime
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
@@ -79,3 +80,59 @@ class TestTonsAndTargets(DealerRebateCase, TransactionCase):
         target.action_refresh_suggestion()
         target.target_tons = 99
         self.assertTrue(target.below_suggestion)
+
+
+@tagged("post_install", "-at_install")
+class TestDeliveredTons(DealerRebateCase, TransactionCase):
+    """DR-5: the policy may count done deliveries net of returns instead of invoices."""
+
+    def _ship(self, partner, lines, picking_type, source, destination):
+        picking = self.env["stock.picking"].create(
+            {
+                "partner_id": partner.id,
+                "picking_type_id": picking_type.id,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": quantity,
+                            "product_uom": (uom or product.uom_id).id,
+                            "location_id": source.id,
+                            "location_dest_id": destination.id,
+                        }
+                    )
+                    for product, quantity, uom in lines
+                ],
+            }
+        )
+        picking.action_confirm()
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        picking.move_ids.write({"date": datetime(2026, 5, 12, 3, 0)})
+        return picking
+
+    def test_dr5_deliveries_net_of_returns_convert_like_invoices(self):
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.company.id)], limit=1)
+        stock, customers = warehouse.lot_stock_id, self.env.ref("stock.stock_location_customers")
+        self.policy.tons_source = "deliveries"
+        self._invoice(self.dealer, MAY, [(self.feed, 99, None)])  # invoices no longer count
+        delivery = self._ship(
+            self.dealer,
+            [(self.feed, 20, None), (self.feed_kg, 500, None), (self.feed_bag, 25, None), (self.no_weight, 5, None)],
+            warehouse.out_type_id,
+            stock,
+            customers,
+        )
+        self._ship(self.dealer, [(self.feed, 2, None)], warehouse.in_type_id, customers, stock)
+        tons, unconvertible = self.policy._dealer_tons({self.dealer.id}, MAY, date(2026, 5, 31))
+        # 20 t + 500 kg + 25 bags of 40 kg − 2 t returned
+        self.assertEqual(tons[self.dealer.id, MAY][0], 19.5)
+        self.assertEqual(unconvertible, delivery.move_ids.filtered(lambda move: move.product_id == self.no_weight))
+        settlement = self._settle("month", MAY, self.dealer)[0]
+        self.assertEqual(settlement.amount, round(19.5 * 140, 2))
+        self.assertEqual(settlement.unconvertible_move_ids, unconvertible)
+        self.assertFalse(settlement.unconvertible_line_ids)
