@@ -264,7 +264,38 @@ class ResCompany(models.Model):
         user and batch), and their activity counter is updated live (one bus message per
         user and batch).
         """
-        return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        return (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True)
+            .create(self._cc_with_document_names(vals_list))
+        )
+
+    @api.model
+    def _cc_with_document_names(self, vals_list):
+        """``vals_list`` with the document name of each activity, read in one query per model (Q-15).
+
+        ``mail.activity`` computes its stored ``res_name`` after the insert, one document at a
+        time, and writes it back 100 rows per query; given in the values, it is inserted with
+        the row. The same name as Odoo's (the document's ``display_name``, read in sudo).
+        """
+        ids_by_model = defaultdict(set)
+        for vals in vals_list:
+            if vals.get("res_model_id") and vals.get("res_id") and "res_name" not in vals:
+                ids_by_model[vals["res_model_id"]].add(vals["res_id"])
+        if not ids_by_model:
+            return vals_list
+        names = {}
+        for model_id, ids in ids_by_model.items():
+            model = self.env["ir.model"].sudo().browse(model_id).model
+            # sudo: as mail.activity's compute (compute_sudo); the creator may not read the document
+            for record in self.env[model].sudo().browse(sorted(ids)):
+                names[model_id, record.id] = record.display_name
+        return [
+            {**vals, "res_name": names[vals["res_model_id"], vals["res_id"]]}
+            if (vals.get("res_model_id"), vals.get("res_id")) in names and "res_name" not in vals
+            else vals
+            for vals in vals_list
+        ]
 
     @api.model
     def _cc_post_digests(self, digests, activity_type=None):
