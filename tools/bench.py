@@ -23,6 +23,7 @@ It uses the cluster and the config that ``python3 tools/suite.py setup`` writes
 """
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -422,10 +423,28 @@ def ensure_template(args):
             raise SystemExit(f"template database {args.template} does not exist")
         return args.template
     base = f"{args.db}_base"
+    stamp = ROOT / ".local" / "bench" / f"{base}.addons"
     if not db_service.exp_db_exist(base):
         print(f"creating {base} with the four addons, without demo data (once; the bench databases are its copies)")
         odoo_server(args.conf, "-d", base, "-i", SUITE, "--without-demo")
+    elif not stamp.exists() or stamp.read_text() != addons_fingerprint():
+        # the addons changed since the base was installed (new fields, data): upgrade it, or the
+        # copies would miss columns the code reads
+        print(f"upgrading {base}: the addons changed since it was installed")
+        odoo_server(args.conf, "-d", base, "-u", SUITE)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(addons_fingerprint())
     return base
+
+
+def addons_fingerprint():
+    """A hash of the suite's addon files (Python, XML, CSV): what an upgrade of the template depends on."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "addons").rglob("*")):
+        if path.suffix in (".py", ".xml", ".csv") and "tests" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def bench_db(args, scale):

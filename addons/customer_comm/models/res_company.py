@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 # Q-14: records a batch job creates per committed step; ``customer_comm.batch_size`` overrides it.
 BATCH_SIZE_PARAM = "customer_comm.batch_size"
@@ -254,6 +255,38 @@ class ResCompany(models.Model):
         The assignees are told once per run through :meth:`_cc_post_digests`, not per record.
         """
         return self.env[model].with_context(tracking_disable=True, mail_create_nolog=True).create(vals_list)
+
+    @api.model
+    def _cc_mark(self, records, vals):
+        """Write the same ``vals`` on every record of a job in one UPDATE (Q-15).
+
+        For a job's own bookkeeping columns (``overdue_notified``, ``pending_digest``): plain
+        stored fields, not tracked, that no ``write`` override reacts to. Odoo's ``write``
+        updates 100 rows per query and prepares the tracking of every record; this is one
+        query, with the same ``write_uid`` / ``write_date`` and the same recomputation of
+        what depends on the fields.
+        """
+        if not records or not vals:
+            return
+        columns = []
+        for name, value in vals.items():
+            field = records._fields[name]
+            if not (field.store and field.column_type) or field.compute or getattr(field, "tracking", False):
+                raise ValueError(f"{records._name}.{name} is not a plain untracked column")
+            columns.append(SQL("%s = %s", SQL.identifier(name), field.convert_to_column(value, records)))
+        records.flush_recordset(list(vals))
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET %s, write_uid = %s, write_date = %s WHERE id = ANY(%s)",
+                SQL.identifier(records._table),
+                SQL(", ").join(columns),
+                self.env.uid,
+                self.env.cr.now(),
+                records.ids,
+            )
+        )
+        records.invalidate_recordset([*vals, "write_uid", "write_date"])
+        records.modified(list(vals))
 
     @api.model
     def _cc_schedule_activities(self, vals_list):
