@@ -1,7 +1,11 @@
 # Front door: see README.md.
 PYTHON ?= python3
+# make bench SCALE=0.1: a tenth of the volume (each row is also run at a tenth of SCALE)
+SCALE ?= 1
+# make load DURATION=60: seconds of load (20 users over JSON-RPC on the bench database)
+DURATION ?= 180
 
-.PHONY: setup test run stop bench
+.PHONY: setup test run stop bench load
 setup:
 	$(PYTHON) tools/suite.py setup
 
@@ -15,4 +19,7 @@ stop:
 	$(PYTHON) tools/suite.py stop
 
 bench:
-	$(PYTHON) tools/bench.py
+	$(PYTHON) tools/bench.py --scale $(SCALE)
+
+load:
+	$(PYTHON) tools/load.py --duration $(DURATION)

@@ -1,30 +1,31 @@
 #!/usr/bin/env python3
 """Q-16 benchmark: seed a realistic volume by bulk SQL, run the heavy jobs through their real entry point.
 
-    python3 tools/bench.py                 # scale 1.0: 10,000 customers, 100,000 confirmed orders
-    python3 tools/bench.py --scale 0.1     # a quick look
-    python3 tools/bench.py --reseed        # drop the benchmark database and seed it again
+    python3 tools/bench.py                 # scale 1 (and its twin at 0.1)
+    python3 tools/bench.py --scale 0.1     # a tenth (and its twin at 0.01)
+    python3 tools/bench.py --rows P4 --reuse
 
-The database (``cmsuite_bench`` by default) holds ``customer_comm`` without demo data; it is
-created and seeded on the first call and reused afterwards. Each job runs through its
-cron record, the way the scheduler runs it (``ir.cron.method_direct_trigger``: its own
-cursor, ``_commit_progress`` batches, calls again while the job reports work left), and
-is printed with its wall time, SQL queries (all cursors of this process), records per
-second and the time of the equivalent raw SQL aggregate measured right before it on
-the same database: the ratio to that floor is the figure to watch.
+The four addons are installed without demo data once (``cmsuite_bench_base``, or ``--template``);
+each scale runs on its own copy of it (``cmsuite_bench_<scale>``), made fresh and seeded on each call
+unless ``--reuse``. Each job runs through its cron record, the way the scheduler runs it
+(``ir.cron.method_direct_trigger``: its own cursor, ``_commit_progress`` batches, calls again while
+the job reports work left), or through the button a user presses, and is printed with its wall
+time, SQL queries (all cursors of this process), records per second and the time of the equivalent
+raw SQL measured right before it on the same database: the ratio to that floor is the figure to
+watch. Every row is run at the requested scale and at a tenth of it; the last column is how the cost
+per record changed between the two (about 1: linear). The table goes to ``.local/bench/last.json``.
 
-Rows:
-
-- P1 one quarter's rebate settlements for every dealer (5,000 dealers, 1,000,000 invoice lines at
-  scale 1.0), against one aggregate of tons per dealer and month;
-- P2 posting every dealer's approved monthly settlement, then a second run that posts nothing;
-- P3 warning detection, first run (no warning yet) and second run (nothing changed).
+Rows: P1 rebate quarter (``bench_rebate.py``), P2 posting, P3 warning detection, P4 visit plans
+(``bench_visit.py``), P5 overdue jobs (``bench_overdue.py``), P6 list views (``bench_lists.py``).
 
 It uses the cluster and the config that ``python3 tools/suite.py setup`` writes
 (``.local/odoo.conf``; ``CMS_PG_PORT`` selects the cluster as for the suite).
 """
 
 import argparse
+import hashlib
+import json
+import os
 import random
 import subprocess
 import sys
@@ -34,7 +35,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_rebate  # noqa: E402  (a sibling module of this script)
+import bench_lists  # noqa: E402  (sibling modules of this script)
+import bench_overdue  # noqa: E402
+import bench_rebate  # noqa: E402
+import bench_visit  # noqa: E402
 
 CUSTOMERS = 10_000  # at scale 1.0
 DEALERS = 5_000  # at scale 1.0
@@ -47,10 +51,19 @@ SEED = 13
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 10,000 customers and 100,000 orders")
-    parser.add_argument("--db", default="cmsuite_bench")
+    parser.add_argument(
+        "--db", default="cmsuite_bench", help="name prefix of the bench databases: <db>_<scale> (one per scale)"
+    )
     parser.add_argument("--conf", default=str(ROOT / ".local" / "odoo.conf"))
-    parser.add_argument("--reseed", action="store_true", help="drop the database and seed it again")
-    parser.add_argument("--seed-only", action="store_true", help="create and seed the database, measure nothing")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse bench databases seeded before (default: fresh copies, seeded again)"
+    )
+    parser.add_argument(
+        "--template", help="copy the bench databases from this database (default: <db>_base, installed once)"
+    )
+    parser.add_argument("--rows", help="only these rows, e.g. P3,P4 (default: every row)")
+    parser.add_argument("--drop", action="store_true", help="drop the bench databases at the end")
+    parser.add_argument("--json", default=str(ROOT / ".local" / "bench" / "last.json"), help="where the table goes")
     return parser.parse_args(argv)
 
 
@@ -83,7 +96,10 @@ def seed(env, customers):
     )
     by_login = {user.login: user for user in users}
     areas = env["customer.region"].create([{"name": f"Bench area {i}", "level": "area"} for i in range(AREAS)])
-    assignments = [{"user_id": by_login["bench_director"].id, "role": "marketing_director"}]
+    assignments = []
+    director = [("role", "=", "marketing_director"), ("region_id", "=", False)]
+    if not env["customer.role.assignment"].search_count(director):  # a demo database has one
+        assignments.append({"user_id": by_login["bench_director"].id, "role": "marketing_director"})
     for i, area in enumerate(areas):
         for role, key in (("regional_manager", "rm"), ("branch_gm", "bgm"), ("branch_sales_manager", "bsm")):
             assignments.append({"user_id": by_login[f"bench_{key}_{i}"].id, "role": role, "region_id": area.id})
@@ -302,7 +318,7 @@ def counts(env):
     return env.cr.fetchone()
 
 
-def bench_warnings(env):
+def bench_warnings(env, customers):
     rows = []
     reset_warnings(env)
     for label in ("first", "second"):
@@ -312,88 +328,240 @@ def bench_warnings(env):
         wall, queries, calls = run_cron(env, "customer_comm.ir_cron_warning_detect")
         after = counts(env)
         new = after[0] - before[0]
+        per_new = f"{queries / new:.2f}" if new else "-"
         rows.append(
             {
-                "job": f"P3 warning detection, {label} run",
+                "id": "P3",
+                "job": f"warning detection, {label} run",
+                "records": customers,
+                "unit": "customers",
                 "wall": wall,
                 "queries": queries,
-                "calls": calls,
-                "warnings": f"{before[0]} -> {after[0]}",
-                "new": new,
-                "per_new": queries / new if new else None,
-                "mails": after[1] - before[1],
-                "digests": after[2] - before[2],
-                "activities": after[3] - before[3],
                 "floor": floor,
-                "floor_queries": floor_queries,
+                "note": (
+                    f"{calls} scheduler call(s); open warnings {before[0]} -> {after[0]} ({new} new, {per_new} "
+                    f"queries per new warning); {after[3] - before[3]} warning activities, "
+                    f"{after[2] - before[2]} summaries, {after[1] - before[1]} emails queued; "
+                    f"floor in {floor_queries} queries"
+                ),
             }
         )
     return rows
 
 
-def print_rows(rows, customers):
-    for row in rows:
-        rate = customers / row["wall"]
-        per_new = f"{row['per_new']:.2f}" if row["per_new"] is not None else "-"
+# ------------------------------------------------------------------ the table
+def scaled(base, scale, minimum=2):
+    """The volume of a row at ``scale``; never below ``minimum``, so that the tiniest run still measures something."""
+    return max(minimum, round(base * scale))
+
+
+def combine(full_rows, small_rows):
+    """Each row of the requested scale with its twin at a tenth of it, and how the cost per record moved."""
+    small = {(row["id"], row["job"]): row for row in small_rows}
+    table = []
+    for row in full_rows:
+        row = dict(row)
+        twin = small.get((row["id"], row["job"]))
+        row["per_record_ms"] = 1000 * row["wall"] / row["records"] if row["records"] else None
+        row["rate"] = row["records"] / row["wall"] if row["records"] and row["wall"] else None
+        row["ratio"] = row["wall"] / row["floor"] if row.get("floor") else None
+        if twin:
+            row["small"] = {key: twin.get(key) for key in ("records", "wall", "queries", "floor")}
+            twin_cost = twin["wall"] / twin["records"] if twin["records"] else None
+            row["cost_change"] = row["per_record_ms"] / 1000 / twin_cost if twin_cost and row["per_record_ms"] else None
+        table.append(row)
+    return table
+
+
+def print_table(table, scale):
+    print(f"\nQ-16 benchmark at scale {scale:g} (twin run at {scale / 10:g}):")
+    header = (
+        f"{'row':<4} {'job':<46} {'records':>9} {'wall s':>8} {'queries':>8} {'rec/s':>9} {'floor s':>8} "
+        f"{'x floor':>7} {'ms/rec':>8} {'10%: rec':>8} {'queries':>8} {'cost/rec':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in table:
+        small = row.get("small") or {}
+
+        def fmt(value, spec):
+            return format(value, spec) if value is not None else "-"
+
         print(
-            f"{row['job']}: {row['wall']:.1f} s in {row['calls']} scheduler call(s), {row['queries']} queries, "
-            f"open warnings {row['warnings']} ({row['new']} new, {per_new} queries per new warning), "
-            f"{row['activities']} warning activities, {row['digests']} summaries, {row['mails']} emails queued, "
-            f"{rate:,.0f} customers/s; floor {row['floor']:.2f} s in {row['floor_queries']} queries, "
-            f"ratio {row['wall'] / row['floor']:.0f}x"
+            f"{row['id']:<4} {row['job'][:46]:<46} {row['records']:>9,} {row['wall']:>8.2f} {row['queries']:>8} "
+            f"{fmt(row['rate'], ',.0f'):>9} {fmt(row.get('floor'), '.3f'):>8} {fmt(row['ratio'], '.1f'):>7} "
+            f"{fmt(row['per_record_ms'], '.3f'):>8} {fmt(small.get('records'), ','):>8} "
+            f"{fmt(small.get('queries'), 'd'):>8} {fmt(row.get('cost_change'), '.2f'):>8}"
         )
+    print("\nNotes:")
+    for row in table:
+        if row.get("note"):
+            print(f"  {row['id']} {row['job']}: {row['note']}")
+
+
+def write_json(table, args):
+    target = Path(args.json)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "scale": args.scale,
+        "database": bench_db(args, args.scale),
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "load_average": os.getloadavg(),
+        "rows": table,
+    }
+    target.write_text(json.dumps(payload, indent=2, default=str), encoding="utf-8")
+    print(f"\ntable written to {target}")
+
+
+# ------------------------------------------------------------- the databases
+def ensure_template(args):
+    """The database the benchmark databases are copied from: ``--template``, or ``<db>_base`` (installed once)."""
+    from odoo.service import db as db_service  # noqa: PLC0415
+
+    if args.template:
+        if not db_service.exp_db_exist(args.template):
+            raise SystemExit(f"template database {args.template} does not exist")
+        return args.template
+    base = f"{args.db}_base"
+    stamp = ROOT / ".local" / "bench" / f"{base}.addons"
+    if not db_service.exp_db_exist(base):
+        print(f"creating {base} with the four addons, without demo data (once; the bench databases are its copies)")
+        odoo_server(args.conf, "-d", base, "-i", SUITE, "--without-demo")
+    elif not stamp.exists() or stamp.read_text() != addons_fingerprint():
+        # the addons changed since the base was installed (new fields, data): upgrade it, or the
+        # copies would miss columns the code reads
+        print(f"upgrading {base}: the addons changed since it was installed")
+        odoo_server(args.conf, "-d", base, "-u", SUITE)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(addons_fingerprint())
+    return base
+
+
+def addons_fingerprint():
+    """A hash of the suite's addon files (Python, XML, CSV): what an upgrade of the template depends on."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "addons").rglob("*")):
+        if path.suffix in (".py", ".xml", ".csv") and "tests" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def bench_db(args, scale):
+    return f"{args.db}_{scale:g}"
+
+
+def ensure_database(name, template, reuse):
+    """``name`` as a copy of ``template`` (a few seconds, instead of installing the addons again)."""
+    import odoo.sql_db  # noqa: PLC0415
+    from odoo.service import db as db_service  # noqa: PLC0415
+
+    odoo.tools.config["list_db"] = True  # this script is the database manager of its own databases
+    if not reuse and db_service.exp_db_exist(name):
+        db_service.exp_drop(name)
+    if not db_service.exp_db_exist(name):
+        started = time.monotonic()
+        db_service.exp_duplicate_database(template, name)
+        odoo.sql_db.close_db(template)
+        print(f"{name}: copied from {template} in {time.monotonic() - started:.1f} s")
+
+
+def seed_all(env, scale):
+    """Every row's data, each part once (a database seeded before a row existed gets the missing part)."""
+    cr = env.cr
+
+    def missing(sql):
+        cr.execute(sql)
+        return not cr.fetchone()[0]
+
+    if missing("SELECT COUNT(*) FROM res_partner WHERE name LIKE 'Bench customer %%'"):
+        started = time.monotonic()
+        partners, orders, debtors = seed(env, scaled(CUSTOMERS, scale, minimum=10))
+        cr.commit()
+        print(
+            f"  seeded {partners:,} customers, {orders:,} confirmed orders, {debtors:,} open receivables "
+            f"in {time.monotonic() - started:.1f} s"
+        )
+    if missing("SELECT COUNT(*) FROM res_partner WHERE name LIKE 'Bench dealer %%'"):
+        started = time.monotonic()
+        _policy, dealers, lines = bench_rebate.seed_dealers(env, scaled(DEALERS, scale))
+        cr.commit()
+        print(f"  seeded {dealers:,} dealers, {lines:,} invoice lines in {time.monotonic() - started:.1f} s")
+    if missing("SELECT COUNT(*) FROM res_partner WHERE name LIKE 'Bench visited %%'"):
+        started = time.monotonic()
+        salespeople, customers = bench_visit.seed_salespeople(env, scale)
+        cr.commit()
+        print(
+            f"  seeded {salespeople:,} salespeople with {customers:,} customers in {time.monotonic() - started:.1f} s"
+        )
+    if missing("SELECT COUNT(*) FROM res_partner WHERE name = 'Bench overdue customer'"):
+        started = time.monotonic()
+        seeded = bench_overdue.seed_overdue(env, scale)
+        cr.commit()
+        print(f"  seeded overdue records {seeded} in {time.monotonic() - started:.1f} s")
+    cr.execute("SELECT COUNT(*) FROM res_partner WHERE name LIKE 'Bench customer %%'")
+    return cr.fetchone()[0]
+
+
+def run_rows(db, scale, only):
+    """Seed ``db`` if needed and run every row on it; return the rows."""
+    import odoo  # noqa: PLC0415
+    import odoo.sql_db  # noqa: PLC0415
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+
+    def counter():
+        return odoo.sql_db.sql_counter
+
+    print(f"\n== {db} (scale {scale:g})", flush=True)
+    registry = Registry(db)
+    rows = []
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        customers = seed_all(env, scale)
+        steps = {
+            "P1": lambda: bench_rebate.bench_rebates(env, run_cron, counter),
+            "P3": lambda: bench_warnings(env, customers),
+            "P4": lambda: bench_visit.bench_plans(env, counter),
+            "P5": lambda: bench_overdue.bench_overdue(env, run_cron, counter),
+            "P6": lambda: bench_lists.bench_lists(env),
+        }
+        for key, step in steps.items():
+            if only and key not in only and not (key == "P1" and "P2" in only):
+                continue
+            started = time.monotonic()
+            new_rows = step()
+            for row in new_rows:
+                print(
+                    f"  {row['id']} {row['job']}: {row['records']:,} {row.get('unit', 'records')}, "
+                    f"{row['wall']:.2f} s, {row['queries']} queries",
+                    flush=True,
+                )
+            rows += new_rows
+            print(f"  ({key} step done in {time.monotonic() - started:.0f} s)", flush=True)
+    odoo.sql_db.close_db(db)
+    return rows
 
 
 def main(argv=None):
     args = parse_args(argv)
     import odoo  # noqa: PLC0415
-    import odoo.sql_db  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-    from odoo.service import db as db_service  # noqa: PLC0415
+    import odoo.service.db  # noqa: PLC0415
+    import odoo.tools  # noqa: PLC0415
 
     odoo.tools.config.parse_config(["-c", args.conf, "--log-level=warn"])
-    if args.reseed and db_service.exp_db_exist(args.db):
-        odoo.tools.config["list_db"] = True  # this script is the database manager of its own database
-        db_service.exp_drop(args.db)
-    customers = int(CUSTOMERS * args.scale)
-    if not db_service.exp_db_exist(args.db):
-        print(f"creating {args.db} with the four addons, without demo data")
-        odoo_server(args.conf, "-d", args.db, "-i", SUITE, "--without-demo")
-    else:  # a database seeded before an addon existed: install what is missing
-        with odoo.sql_db.db_connect(args.db).cursor() as cr:
-            cr.execute(
-                "SELECT name FROM ir_module_module WHERE name = ANY(%s) AND state != 'installed'", [SUITE.split(",")]
-            )
-            missing = [row[0] for row in cr.fetchall()]
-        if missing:
-            print(f"installing {', '.join(missing)} in {args.db}")
-            odoo_server(args.conf, "-d", args.db, "-i", ",".join(missing))
-    registry = Registry(args.db)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        cr.execute("SELECT COUNT(*) FROM res_partner WHERE name LIKE 'Bench customer %%'")
-        seeded = cr.fetchone()[0]
-        if not seeded:
-            started = time.monotonic()
-            partners, orders, debtors = seed(env, customers)
-            cr.commit()
-            print(
-                f"seeded {partners:,} customers, {orders:,} confirmed orders, {debtors:,} open receivables "
-                f"in {time.monotonic() - started:.1f} s"
-            )
-        else:
-            customers = seeded
-            print(f"{args.db}: {seeded:,} customers already seeded (--reseed to start again)")
-        cr.execute("SELECT COUNT(*) FROM res_partner WHERE name LIKE 'Bench dealer %%'")
-        dealers = cr.fetchone()[0]
-        if not dealers:
-            started = time.monotonic()
-            _policy, dealers, lines = bench_rebate.seed_dealers(env, int(DEALERS * args.scale))
-            cr.commit()
-            print(f"seeded {dealers:,} dealers, {lines:,} invoice lines in {time.monotonic() - started:.1f} s")
-        if not args.seed_only:
-            bench_rebate.print_rebate_rows(bench_rebate.bench_rebates(env, run_cron, lambda: odoo.sql_db.sql_counter))
-            print_rows(bench_warnings(env), customers)
+    only = {key.strip().upper() for key in args.rows.split(",")} if args.rows else set()
+    template = ensure_template(args)
+    runs = {}
+    for label, scale in (("small", args.scale / 10), ("full", args.scale)):
+        db = bench_db(args, scale)
+        ensure_database(db, template, args.reuse)
+        runs[label] = run_rows(db, scale, only)
+        if args.drop:
+            odoo.service.db.exp_drop(db)
+    table = combine(runs["full"], runs["small"])
+    print_table(table, args.scale)
+    write_json(table, args)
+    return table
 
 
 if __name__ == "__main__":

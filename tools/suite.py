@@ -374,11 +374,13 @@ def cmd_test(args):
     t0 = time.monotonic()
     odoo_init(conf, TEST_DB, ["-u", ",".join(addons)], "test-upgrade.log")
     say(f"upgraded in {time.monotonic() - t0:.0f}s")
+    env = dict(os.environ, ODOO_BROWSER_BIN=browser, CMS_ODOO_CONF=str(conf))
+    targets = [str(ROOT / "addons" / a) for a in addons] + ([str(ROOT / "tests")] if not args.addons else [])
+    if not args.addons or any(_under_top_level_tests(arg) for arg in args.pytest_args):
+        copy_bench_template()
     matrix = None
     if not args.addons and not os.environ.get("CMS_SKIP_INSTALL_MATRIX"):
         matrix = start_install_matrix(conf)
-    env = dict(os.environ, ODOO_BROWSER_BIN=browser, CMS_ODOO_CONF=str(conf))
-    targets = [str(ROOT / "addons" / a) for a in addons] + ([str(ROOT / "tests")] if not args.addons else [])
     pytest_cmd = [
         sys.executable,
         "-m",
@@ -404,6 +406,26 @@ def cmd_test(args):
     if res.returncode == 5:
         raise SuiteError("pytest collected no test")
     return res.returncode
+
+
+def _under_top_level_tests(arg):
+    return not arg.startswith("-") and (ROOT / arg).resolve().is_relative_to(ROOT / "tests")
+
+
+def copy_bench_template():
+    """Q-16: the tiny benchmark and load run of tests/test_bench_load.py start from a copy of the test database.
+
+    Copied here, before pytest connects to the test database (PostgreSQL copies a database nobody is
+    connected to): seconds, where installing the four addons again would take minutes.
+    """
+    template = f"{TEST_DB}_benchtpl"
+    drop_db(template)
+    t0 = time.monotonic()
+    run(["createdb", "-T", TEST_DB, template], env=pg_env())
+    source = LOCAL / "data" / "filestore" / TEST_DB
+    if source.is_dir():
+        shutil.copytree(source, LOCAL / "data" / "filestore" / template)
+    say(f"copied {TEST_DB} to {template} for the benchmark test in {time.monotonic() - t0:.0f}s")
 
 
 def start_install_matrix(conf):

@@ -86,7 +86,19 @@ class VisitCompliance(models.Model):
                 }
                 line = existing.get((partner.id, role))
                 if not line:
-                    to_create.append({"partner_id": partner.id, "role": role, "company_id": company.id, **vals})
+                    to_create.append(
+                        {
+                            "partner_id": partner.id,
+                            "role": role,
+                            "company_id": company.id,
+                            # the stored related fields, inserted with the row (Odoo would update them
+                            # 100 rows per query after the insert, Q-15)
+                            "salesperson_id": partner.user_id.id,
+                            "region_id": partner.cc_region_id.id,
+                            "tier_id": partner.cc_tier_id.id,
+                            **vals,
+                        }
+                    )
                 elif (
                     line.rule_id.id != rule.id
                     or line.last_visit_date != vals["last_visit_date"]

@@ -1078,6 +1078,8 @@ class CustomerComplaint(models.Model):
                 escalations.append(
                     {
                         "complaint_id": complaint.id,
+                        # the stored related company, inserted with the row (Odoo updates it 100 rows per query)
+                        "company_id": company.id,
                         "level": level,
                         "role": role,
                         "user_id": user.id,

@@ -263,7 +263,7 @@ class CustomerCommunication(models.Model):
                 for communication in self
             ]
         )
-        self.write({"overdue_notified": True})
+        self.env["res.company"]._cc_mark(self, {"overdue_notified": True})
         return activities
 
     def _normalize_partner(self, vals):

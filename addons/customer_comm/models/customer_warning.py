@@ -495,7 +495,7 @@ class CustomerWarning(models.Model):
             for user, by_kind in counts.items()
             if user
         }
-        self.search(domain).write({"pending_digest": False})
+        self.env["res.company"]._cc_mark(self.search(domain), {"pending_digest": False})
         return self.env["res.company"]._cc_post_digests(digests)
 
     @api.model

@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 # Q-14: records a batch job creates per committed step; ``customer_comm.batch_size`` overrides it.
 BATCH_SIZE_PARAM = "customer_comm.batch_size"
@@ -256,6 +257,38 @@ class ResCompany(models.Model):
         return self.env[model].with_context(tracking_disable=True, mail_create_nolog=True).create(vals_list)
 
     @api.model
+    def _cc_mark(self, records, vals):
+        """Write the same ``vals`` on every record of a job in one UPDATE (Q-15).
+
+        For a job's own bookkeeping columns (``overdue_notified``, ``pending_digest``): plain
+        stored fields, not tracked, that no ``write`` override reacts to. Odoo's ``write``
+        updates 100 rows per query and prepares the tracking of every record; this is one
+        query, with the same ``write_uid`` / ``write_date`` and the same recomputation of
+        what depends on the fields.
+        """
+        if not records or not vals:
+            return
+        columns = []
+        for name, value in vals.items():
+            field = records._fields[name]
+            if not (field.store and field.column_type) or field.compute or getattr(field, "tracking", False):
+                raise ValueError(f"{records._name}.{name} is not a plain untracked column")
+            columns.append(SQL("%s = %s", SQL.identifier(name), field.convert_to_column(value, records)))
+        records.flush_recordset(list(vals))
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET %s, write_uid = %s, write_date = %s WHERE id = ANY(%s)",
+                SQL.identifier(records._table),
+                SQL(", ").join(columns),
+                self.env.uid,
+                self.env.cr.now(),
+                records.ids,
+            )
+        )
+        records.invalidate_recordset([*vals, "write_uid", "write_date"])
+        records.modified(list(vals))
+
+    @api.model
     def _cc_schedule_activities(self, vals_list):
         """Create ``mail.activity`` records in one ``create`` without the "assigned to you" email of each.
 
@@ -264,7 +297,38 @@ class ResCompany(models.Model):
         user and batch), and their activity counter is updated live (one bus message per
         user and batch).
         """
-        return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        return (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True)
+            .create(self._cc_with_document_names(vals_list))
+        )
+
+    @api.model
+    def _cc_with_document_names(self, vals_list):
+        """``vals_list`` with the document name of each activity, read in one query per model (Q-15).
+
+        ``mail.activity`` computes its stored ``res_name`` after the insert, one document at a
+        time, and writes it back 100 rows per query; given in the values, it is inserted with
+        the row. The same name as Odoo's (the document's ``display_name``, read in sudo).
+        """
+        ids_by_model = defaultdict(set)
+        for vals in vals_list:
+            if vals.get("res_model_id") and vals.get("res_id") and "res_name" not in vals:
+                ids_by_model[vals["res_model_id"]].add(vals["res_id"])
+        if not ids_by_model:
+            return vals_list
+        names = {}
+        for model_id, ids in ids_by_model.items():
+            model = self.env["ir.model"].sudo().browse(model_id).model
+            # sudo: as mail.activity's compute (compute_sudo); the creator may not read the document
+            for record in self.env[model].sudo().browse(sorted(ids)):
+                names[model_id, record.id] = record.display_name
+        return [
+            {**vals, "res_name": names[vals["res_model_id"], vals["res_id"]]}
+            if (vals.get("res_model_id"), vals.get("res_id")) in names and "res_name" not in vals
+            else vals
+            for vals in vals_list
+        ]
 
     @api.model
     def _cc_post_digests(self, digests, activity_type=None):
