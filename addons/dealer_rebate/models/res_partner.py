@@ -41,6 +41,7 @@ class ResPartner(models.Model):
         "partner_id",
         "region_id",
         string="Exclusive Territory",
+        copy=False,  # an exclusive territory belongs to one dealer, not to a copy of it
     )
     dr_sub_distributor_count = fields.Integer(string="Sub-distributors")
     dr_coverage = fields.Char(string="Coverage", help="Towns, markets or farms the dealer's network reaches.")
