@@ -258,8 +258,8 @@ def suite_installed(name):
     return res.stdout.strip() == "1"
 
 
-def drop_db(name):
-    run(["dropdb", "--if-exists", "--force", name], env=pg_env())
+def drop_db(name, quiet=False):
+    run(["dropdb", "--if-exists", "--force", name], env=pg_env(), capture_output=quiet)
     filestore = LOCAL / "data" / "filestore" / name
     shutil.rmtree(filestore, ignore_errors=True)
 
@@ -295,7 +295,7 @@ def odoo_cmd(conf, *args, command="server"):
     return [sys.executable, "-m", "odoo", command, "-c", str(conf), *args]
 
 
-def odoo_init(conf, db, args, log_name):
+def odoo_init(conf, db, args, log_name, quiet=False):
     """Run odoo --stop-after-init; fail on ERROR/CRITICAL log lines, which do not set the exit code.
 
     Demo data that fails to load is only a WARNING for Odoo (the module installs without it): that
@@ -304,7 +304,8 @@ def odoo_init(conf, db, args, log_name):
     log = LOCAL / log_name
     cmd = odoo_cmd(conf, "-d", db, "--stop-after-init", f"--logfile={log}", *args)
     log.unlink(missing_ok=True)
-    res = run(cmd, check=False)
+    # quiet: what Odoo prints besides its log file (warnings of Python's docutils, the root-user notice)
+    res = run(cmd, check=False, capture_output=quiet)
     text = log.read_text(errors="replace") if log.exists() else ""
     bad = [
         line
@@ -438,10 +439,11 @@ def start_install_matrix(conf):
 
     def install(addon):
         db = f"{TEST_DB}_{addon}"
-        drop_db(db)
+        # quiet: pytest's output is on the same terminal; a failure is raised with the log's lines
+        drop_db(db, quiet=True)
         t0 = time.monotonic()
-        odoo_init(conf, db, ["-i", addon], f"install-alone-{addon}.log")
-        drop_db(db)
+        odoo_init(conf, db, ["-i", addon], f"install-alone-{addon}.log", quiet=True)
+        drop_db(db, quiet=True)
         return f"{addon} installs alone ({time.monotonic() - t0:.0f}s, during the tests)"
 
     say(f"installing each of {', '.join(ADDONS)} alone in the background")

@@ -244,9 +244,10 @@ class DealerRebatePolicy(models.Model):
         Account = self.env["account.account"]
         for policy in self:
             company = policy.company_id
-            if policy.journal_id.company_id != company:
+            if policy.journal_id.company_id not in company.parent_ids:
+                # a branch shares the journals of its root company, as Odoo's own journals
                 policy.journal_id = self.env["account.journal"].search(
-                    [("company_id", "=", company.id), ("code", "=", REBATE_JOURNAL_CODE)], limit=1
+                    [("company_id", "parent_of", company.id), ("code", "=", REBATE_JOURNAL_CODE)], limit=1
                 )
             for fname, account_type, codes in DEFAULT_ACCOUNTS:
                 if not policy[fname] or company not in policy[fname].company_ids:
@@ -574,9 +575,10 @@ class DealerRebatePolicy(models.Model):
 
     @api.model
     def _dr_create_rebate_journals(self):
-        """DR-16: a dedicated general journal 'REB' for rebate entries in every company (idempotent)."""
+        """DR-16: a dedicated general journal 'REB' for rebate entries in every root company (idempotent);
+        branches share their root company's journals, as Odoo's own journals are shared."""
         Journal = self.env["account.journal"].sudo().with_context(lang="en_US")
-        for company in self.env["res.company"].sudo().search([]):
+        for company in self.env["res.company"].sudo().search([("parent_id", "=", False)]):
             if not Journal.search_count([("company_id", "=", company.id), ("code", "=", REBATE_JOURNAL_CODE)]):
                 journal = Journal.create(
                     {

@@ -68,3 +68,16 @@ class TestRebatePolicy(DealerRebateCase, TransactionCase):
             self.policy.with_user(self.rebate_manager).unlink()
         self.policy.with_user(self.rebate_manager).action_archive()
         self.assertFalse(self.policy.active)
+
+    def test_dr16_a_branch_company_shares_the_rebate_journal_of_its_root(self):
+        """DR-16 / Q-3: a branch (Odoo 19) shares its root company's journals: it gets no REB journal of its own,
+        and its policy posts in the root's (Odoo's account tests expect a branch to have the root's journals)."""
+        root_journal = self.env["account.journal"].search([("company_id", "=", self.company.id), ("code", "=", "REB")])
+        self.assertEqual(len(root_journal), 1)
+        branch = self.env["res.company"].create({"name": "苏州分公司", "parent_id": self.company.id})
+        self.env["dealer.rebate.policy"]._dr_create_rebate_journals()
+        self.assertFalse(self.env["account.journal"].search([("company_id", "=", branch.id), ("code", "=", "REB")]))
+        policy = self.env["dealer.rebate.policy"].create(
+            {"name": "分公司 2026", "company_id": branch.id, "date_from": "2026-01-01", "date_to": "2026-12-31"}
+        )
+        self.assertEqual(policy.journal_id, root_journal)
