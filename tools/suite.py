@@ -313,7 +313,8 @@ def odoo_init(conf, db, args, log_name, quiet=False):
         if re.search(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line) or "demo data failed to install" in line
     ]
     if res.returncode or bad:
-        tail = "\n".join(bad[-20:] or text.splitlines()[-40:])
+        printed = res.stderr.decode(errors="replace").splitlines() if quiet else []
+        tail = "\n".join(bad[-20:] or text.splitlines()[-40:] or printed[-40:])
         raise SuiteError(f"odoo {' '.join(args)} failed on {db} (log: {log}):\n{tail}")
     return text
 
