@@ -369,6 +369,9 @@ def cmd_test(args):
     conf = write_local_config()
     addons = args.addons or ADDONS
     drop_db(TEST_DB)
+    matrix = None
+    if not args.addons and not os.environ.get("CMS_SKIP_INSTALL_MATRIX"):
+        matrix = start_install_matrix(conf)
     say(f"installing {', '.join(addons)} on a fresh database {TEST_DB}")
     t0 = time.monotonic()
     odoo_init(conf, TEST_DB, ["-i", ",".join(addons), "--with-demo", "--load-language=zh_CN"], "test-install.log")
@@ -380,9 +383,8 @@ def cmd_test(args):
     targets = [str(ROOT / "addons" / a) for a in addons] + ([str(ROOT / "tests")] if not args.addons else [])
     if not args.addons or any(_under_top_level_tests(arg) for arg in args.pytest_args):
         copy_bench_template()
-    matrix = None
-    if not args.addons and not os.environ.get("CMS_SKIP_INSTALL_MATRIX"):
-        matrix = start_install_matrix(conf)
+    if matrix:
+        finish_install_matrix(matrix)
     pytest_cmd = [
         sys.executable,
         "-m",
@@ -400,11 +402,7 @@ def cmd_test(args):
         *args.pytest_args,
     ]
     say(f"database ready after {time.monotonic() - started:.0f}s")
-    try:
-        res = run(pytest_cmd, check=False, env=env, cwd=ROOT)
-    finally:
-        if matrix:
-            finish_install_matrix(matrix)
+    res = run(pytest_cmd, check=False, env=env, cwd=ROOT)
     if res.returncode == 5:
         raise SuiteError("pytest collected no test")
     return res.returncode
@@ -433,19 +431,20 @@ def copy_bench_template():
 def start_install_matrix(conf):
     """Q-2: every addon installs alone (with its dependencies) on a fresh database.
 
-    The installs run one after the other in the background while pytest runs: each is one Odoo
-    process, mostly single-threaded, and pytest leaves the second core mostly idle. The results
-    are collected by :func:`finish_install_matrix`.
+    The installs run one after the other in the background while the four addons are installed
+    together and upgraded: each install is one Odoo process, mostly single-threaded, so the two
+    use the two cores. :func:`finish_install_matrix` waits for them before the tests start (the
+    browser tests are not to share the machine with them).
     """
 
     def install(addon):
         db = f"{TEST_DB}_{addon}"
-        # quiet: pytest's output is on the same terminal; a failure is raised with the log's lines
+        # quiet: the other install prints on the same terminal; a failure is raised with the log's lines
         drop_db(db, quiet=True)
         t0 = time.monotonic()
         odoo_init(conf, db, ["-i", addon], f"install-alone-{addon}.log", quiet=True)
         drop_db(db, quiet=True)
-        return f"{addon} installs alone ({time.monotonic() - t0:.0f}s, during the tests)"
+        return f"{addon} installs alone ({time.monotonic() - t0:.0f}s)"
 
     say(f"installing each of {', '.join(ADDONS)} alone in the background")
     pool = ThreadPoolExecutor(max_workers=1)
