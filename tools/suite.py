@@ -431,10 +431,10 @@ def copy_bench_template():
 def start_install_matrix(conf):
     """Q-2: every addon installs alone (with its dependencies) on a fresh database.
 
-    The installs run one after the other in the background while the four addons are installed
-    together and upgraded: each install is one Odoo process, mostly single-threaded, so the two
-    use the two cores. :func:`finish_install_matrix` waits for them before the tests start (the
-    browser tests are not to share the machine with them).
+    The installs run in the background, two at a time, while the four addons are installed
+    together and upgraded: each install is one Odoo process, mostly single-threaded, and the
+    three keep the two cores busy until the last one ends. :func:`finish_install_matrix` waits
+    for them before the tests start (the browser tests are not to share the machine with them).
     """
 
     def install(addon):
@@ -447,7 +447,7 @@ def start_install_matrix(conf):
         return f"{addon} installs alone ({time.monotonic() - t0:.0f}s)"
 
     say(f"installing each of {', '.join(ADDONS)} alone in the background")
-    pool = ThreadPoolExecutor(max_workers=1)
+    pool = ThreadPoolExecutor(max_workers=2)
     return pool, [pool.submit(install, addon) for addon in ADDONS]
 
 
