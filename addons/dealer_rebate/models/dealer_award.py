@@ -246,8 +246,14 @@ class DealerAward(models.Model):
             "formula": f"{period} {label} {term}",
             "line_ids": [
                 Command.create(
-                    {**LINE_DEFAULTS, "line_type": "amount", "name": term, "amount": self.amount, "sequence": 0}
-                    | {"company_id": self.company_id.id}
+                    {
+                        **LINE_DEFAULTS,
+                        "line_type": "amount",
+                        "name": term,
+                        "amount": self.amount,
+                        "sequence": 0,
+                        "company_id": self.company_id.id,
+                    }
                 )
             ],
         }
