@@ -40,7 +40,7 @@ import bench_overdue  # noqa: E402
 import bench_rebate  # noqa: E402
 import bench_visit  # noqa: E402
 
-CUSTOMERS = 10_000  # at scale 1.0
+CUSTOMERS = 100_000  # at scale 1.0 (the 100,000 partners)
 DEALERS = 5_000  # at scale 1.0
 SUITE = "customer_comm,dealer_rebate,client_visit,complaint_mgmt"
 ORDERS_PER_CUSTOMER = 10
@@ -50,7 +50,7 @@ SEED = 13
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 10,000 customers and 100,000 orders")
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 100,000 customers and 1,000,000 orders")
     parser.add_argument(
         "--db", default="cmsuite_bench", help="name prefix of the bench databases: <db>_<scale> (one per scale)"
     )

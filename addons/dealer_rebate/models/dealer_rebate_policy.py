@@ -519,23 +519,31 @@ class DealerRebatePolicy(models.Model):
         are the product and its unit. A weight unit (sharing the reference unit of the kilogram)
         converts directly; another unit converts through the product's weight.
         """
-        kilogram = self.env.ref("uom.product_uom_kgm")
-        tonne = self.env.ref("uom.product_uom_ton")
-        weight_uom = self.env["product.template"]._get_weight_uom_id_from_ir_config_parameter()
+        # the units by id (cached xmlids) and their factors in the statement: no query of their own (Q-15)
+        unit_id = self.env["ir.model.data"]._xmlid_to_res_id
+        weight_unit = "uom.product_uom_lb" if self._product_weight_in_lbs() else "uom.product_uom_kgm"
         return SQL(
             """CASE
-                WHEN split_part(line_uom.parent_path, '/', 1) = %(weight_root)s
-                    THEN %(quantity)s * line_uom.factor / %(tonne)s
+                WHEN split_part(line_uom.parent_path, '/', 1)
+                     = (SELECT split_part(parent_path, '/', 1) FROM uom_uom WHERE id = %(kilogram)s)
+                    THEN %(quantity)s * line_uom.factor / (SELECT factor FROM uom_uom WHERE id = %(tonne)s)
                 WHEN split_part(line_uom.parent_path, '/', 1) = split_part(product_uom.parent_path, '/', 1)
                      AND product.weight > 0
-                    THEN %(quantity)s * line_uom.factor / product_uom.factor
-                         * product.weight * %(weight_unit)s / %(tonne)s
+                    THEN %(quantity)s * line_uom.factor / product_uom.factor * product.weight
+                         * (SELECT factor FROM uom_uom WHERE id = %(weight_unit)s)
+                         / (SELECT factor FROM uom_uom WHERE id = %(tonne)s)
             END""",
             quantity=quantity,
-            weight_root=kilogram.parent_path.split("/")[0],
-            tonne=tonne.factor,
-            weight_unit=weight_uom.factor,
+            kilogram=unit_id("uom.product_uom_kgm"),
+            tonne=unit_id("uom.product_uom_ton"),
+            weight_unit=unit_id(weight_unit),
         )
+
+    @api.model
+    def _product_weight_in_lbs(self):
+        """Whether product weights are in pounds (the setting read by ``product``'s
+        ``_get_weight_uom_id_from_ir_config_parameter``, which returns the unit as a record)."""
+        return self.env["ir.config_parameter"].sudo().get_param("product.weight_in_lbs") == "1"
 
     def _category_weights(self, categ_ids):
         """DR-7: {category id: weight}, the weight of the nearest weighted category up the tree."""

@@ -21,6 +21,8 @@ COMPONENTS = [
     ("award", "Dealer Award"),
 ]
 MONTHLY_COMPONENTS = ["base_freight", "standard", "monthly_exclusive", "over_target", "direct", "transition"]
+# what the computation reads of every dealer, fetched with the dealers
+PARTNER_FIELDS_READ = ["name", "dr_status", "dr_target_system", "dr_exclusive", "cc_region_id"]
 # DR-19 / DR-23: components that are not a dealer's reward for its own active dealership
 NON_DEALER_COMPONENTS = frozenset({"direct", "transition"})
 PERIOD_END_COMPONENTS = ["completion", "exclusive"]
@@ -519,7 +521,7 @@ class DealerRebateSettlement(models.Model):
             domain = [("dr_status", "=", "active"), ("company_id", "in", [False, policy.company_id.id])]
             if period_type != "month":
                 domain.append(("dr_target_system", "=", True))
-            partners = self.env["res.partner"].search(domain)
+            partners = self.env["res.partner"].search_fetch(domain, PARTNER_FIELDS_READ)
             if period_type == "month":
                 partners |= self.env["dealer.direct.contract"]._customers_between(policy.company_id, date_from, date_to)
                 partners |= self.env["dealer.transition"]._in_effect(policy.company_id, date_from, date_to).partner_id
@@ -536,7 +538,7 @@ class DealerRebateSettlement(models.Model):
         existing.filtered(lambda s: s.state == "draft").unlink()
         computation = _Computation(self.env, policy, period_type, date_from, date_to, partners)
         # what the loop reads of the dealers, in one query (not one per 1,000 dealers)
-        partners.fetch(["name", "dr_status", "dr_target_system", "dr_exclusive", "cc_region_id"])
+        partners.fetch(PARTNER_FIELDS_READ)
         vals_list, skipped = [], {}
         for component in components:
             for partner in partners:

@@ -24,6 +24,14 @@ class TestTonsAndTargets(DealerRebateCase, TransactionCase):
             self.assertEqual(tons[dealer.id, MAY][0], 2.0, dealer.name)
         self.assertFalse(unconvertible)
 
+    def test_dr5_product_weights_in_pounds_convert_through_the_pound(self):
+        """DR-5: with product weights in pounds (Odoo's ``product.weight_in_lbs``), 50 bags of 40 lb are 0.907 t."""
+        self.env["ir.config_parameter"].sudo().set_param("product.weight_in_lbs", "1")
+        self._invoice(self.dealer, MAY, [(self.feed_bag, 50, None), (self.feed_kg, 1000, None)])
+        tons, _unconvertible = self._tons(self.dealer)
+        # 2,000 lb × 0.45359237 kg + 1,000 kg (a weight unit is not affected by the setting)
+        self.assertEqual(tons[self.dealer.id, MAY][0], 1.907)
+
     def test_dr5_credit_note_reduces_tons_and_drafts_do_not_count(self):
         """DR-5: posted invoices net of credit notes; draft invoices are not volume."""
         self._invoice(self.dealer, MAY, [(self.feed, 10, None)])
