@@ -19,20 +19,27 @@ RECORDS = 100_000  # of each kind, at scale 1.0
 REQUEST = "Bench overdue request"
 
 
-def clone(cr, table, proto_id, count, overrides):
-    """``count`` copies of row ``proto_id`` of ``table`` in one query; ``overrides``: column -> SQL (``g`` = 1..n)."""
+def insert_copies(cr, table, source, params, overrides=None):
+    """``INSERT INTO table SELECT … FROM table t <source>``, every column but ``id``; ``overrides``: column -> SQL
+    over ``t``. One query whatever the number of rows; returns the rows inserted."""
     cr.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name != 'id' "
         "ORDER BY ordinal_position",
         [table],
     )
     columns = [row[0] for row in cr.fetchall()]
-    select = [overrides.get(column, f't."{column}"') for column in columns]
+    select = [(overrides or {}).get(column, f't."{column}"') for column in columns]
     cr.execute(
         f'INSERT INTO "{table}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)}) '  # noqa: S608
-        f'SELECT {", ".join(select)} FROM "{table}" t CROSS JOIN generate_series(1, %s) g WHERE t.id = %s',
-        [count, proto_id],
+        f'SELECT {", ".join(select)} FROM "{table}" t {source}',
+        params,
     )
+    return cr.rowcount
+
+
+def clone(cr, table, proto_id, count, overrides):
+    """``count`` copies of row ``proto_id`` of ``table``; ``overrides``: column -> SQL (``g`` = 1..n)."""
+    insert_copies(cr, table, "CROSS JOIN generate_series(1, %s) g WHERE t.id = %s", [count, proto_id], overrides)
 
 
 def seed_overdue(env, scale):
@@ -119,6 +126,23 @@ def _floor(cr, queries):
     return time.monotonic() - started
 
 
+def write_floor(env, copies):
+    """The raw SQL time of writing the rows a job created (copied once more, rolled back): what any
+    implementation must at least spend besides the floor's reads. ``copies``: (table, where, params[, overrides])."""
+    cr = env.cr
+    started = time.monotonic()
+    cr.execute("SAVEPOINT bench_write_floor")
+    rows = sum(
+        insert_copies(cr, table, f"WHERE {where}", params, *overrides) for table, where, params, *overrides in copies
+    )
+    cr.execute("ROLLBACK TO SAVEPOINT bench_write_floor")
+    return time.monotonic() - started, rows
+
+
+def activities_of(model):
+    return ("mail_activity", "res_model = %s", [model])
+
+
 def floor_requests(env):
     return _floor(
         env.cr,
@@ -174,6 +198,7 @@ JOBS = [
         "overdue customer requests",
         "customer_comm.ir_cron_communication_overdue",
         floor_requests,
+        [activities_of("customer.communication")],
         "SELECT COUNT(*) FROM customer_communication WHERE response_state = 'open' "
         "AND response_deadline < now() at time zone 'UTC' AND overdue_notified IS NOT TRUE",
     ),
@@ -181,6 +206,10 @@ JOBS = [
         "overdue complaints escalated",
         "complaint_mgmt.ir_cron_escalate_overdue_complaints",
         floor_complaints,
+        [
+            ("customer_complaint_escalation", "TRUE", [], {"level": "t.level + 100"}),  # beside the unique index
+            activities_of("customer.complaint"),
+        ],
         "SELECT COUNT(*) FROM customer_complaint WHERE escalation_level < 4 AND ("
         " (state IN ('draft', 'accepted', 'investigated', 'approved') AND close_deadline < current_date)"
         " OR (state = 'accepted' AND report_deadline < current_date))",
@@ -189,6 +218,7 @@ JOBS = [
         "visit compliance refresh",
         "client_visit.ir_cron_visit_compliance",
         floor_compliance,
+        [],  # its floor inserts the compliance lines already
         "SELECT COUNT(*) FROM res_partner p JOIN visit_frequency_rule r ON r.tier_id = p.cc_tier_id "
         "WHERE p.is_company AND p.active AND p.cc_tier_id IS NOT NULL",
     ),
@@ -200,7 +230,7 @@ def bench_overdue(env, run_cron, counter):
     reset(env)
     batch = env["res.company"]._cc_batch_size()
     rows = []
-    for job, xmlid, floor, count_sql in JOBS:
+    for job, xmlid, floor, written, count_sql in JOBS:
         env.cr.execute(count_sql)
         records = env.cr.fetchone()[0]
         for label in ("first", "second"):
@@ -209,16 +239,17 @@ def bench_overdue(env, run_cron, counter):
             wall, queries, calls = run_cron(env, xmlid)
             batches = -(-records // batch) if label == "first" else 0
             per_batch = f"{queries / batches:.1f} queries per batch of {batch}" if batches else "nothing to do"
-            rows.append(
-                {
-                    "id": "P5",
-                    "job": f"{job}, {label} run",
-                    "records": records,
-                    "unit": "records",
-                    "wall": wall,
-                    "queries": queries,
-                    "floor": floor_time,
-                    "note": f"{calls} scheduler call(s); {per_batch}",
-                }
-            )
+            row = {
+                "id": "P5",
+                "job": f"{job}, {label} run",
+                "records": records,
+                "unit": "records",
+                "wall": wall,
+                "queries": queries,
+                "floor": floor_time,
+                "note": f"{calls} scheduler call(s); {per_batch}",
+            }
+            if label == "first" and written:
+                row["write_floor"], row["rows_written"] = write_floor(env, written)
+            rows.append(row)
     return rows

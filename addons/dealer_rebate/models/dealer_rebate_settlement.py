@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, LockError, UserError
 from odoo.fields import Command
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import SQL, float_compare, float_is_zero, format_date
 
 from .dealer_rebate_policy import month_start
 
@@ -20,6 +20,7 @@ COMPONENTS = [
     ("transition", "Transitional Rebate"),
     ("award", "Dealer Award"),
 ]
+UNCONVERTIBLE_SHOWN = 20  # lines without tons listed on a settlement for whoever cannot open them
 MONTHLY_COMPONENTS = ["base_freight", "standard", "monthly_exclusive", "over_target", "direct", "transition"]
 # what the computation reads of every dealer, fetched with the dealers (Q-15)
 PARTNER_FIELDS_READ = ["name", "dr_status", "dr_target_system", "dr_exclusive", "cc_region_id"]
@@ -164,6 +165,13 @@ class DealerRebateSettlement(models.Model):
         readonly=True,
         help="Deliveries to the dealer in the period whose tons could not be determined (policy counting deliveries).",
     )
+    unconvertible_summary = fields.Text(
+        string="Without Tons",
+        compute="_compute_unconvertible_summary",
+        compute_sudo=True,
+        help="The invoice lines or deliveries without tons, one per line, for whoever computes the rebates "
+        "(the lists themselves are for accounting and the warehouse).",
+    )
     unscored_months = fields.Char(
         string="Months Without Approved Score",
         readonly=True,
@@ -194,6 +202,26 @@ class DealerRebateSettlement(models.Model):
         "(partner_id, date_from, component, company_id) WHERE state != 'cancel' AND award_id IS NULL",
         "This dealer already has a settlement of this component for the period: recompute or reverse it.",
     )
+
+    @api.depends("unconvertible_line_ids", "unconvertible_move_ids")
+    def _compute_unconvertible_summary(self):
+        # sudo (compute_sudo): a rebate manager may not read invoices or stock moves, yet must know
+        # which products lack a weight to have them fixed; only these few labels are shown
+        for settlement in self:
+            records = settlement.unconvertible_line_ids or settlement.unconvertible_move_ids
+            lines = [settlement._unconvertible_label(record) for record in records[:UNCONVERTIBLE_SHOWN]]
+            if len(records) > UNCONVERTIBLE_SHOWN:
+                lines.append(self.env._("… and %(count)s more", count=len(records) - UNCONVERTIBLE_SHOWN))
+            settlement.unconvertible_summary = "\n".join(lines) or False
+
+    def _unconvertible_label(self, record):
+        """One line of the summary: document, date, product, quantity and unit."""
+        if record._name == "stock.move":
+            document, unit = record.reference, record.product_uom
+        else:
+            document, unit = record.move_name, record.product_uom_id
+        details = [document, format_date(self.env, record.date), record.product_id.display_name]
+        return " · ".join(filter(None, [*details, f"{record.quantity:g} {unit.name or ''}".strip()]))
 
     @api.depends("move_id.line_ids.reconciled", "policy_id.payable_account_id")
     def _compute_is_paid(self):

@@ -49,6 +49,17 @@ class TestTonsAndTargets(DealerRebateCase, TransactionCase):
             unconvertible, invoice.invoice_line_ids.filtered(lambda line: line.product_id == self.no_weight)
         )
 
+    def test_dr5_rebate_manager_sees_which_lines_have_no_tons(self):
+        """DR-5: the rebate manager, who may not open invoices, reads on the settlement which lines lack tons."""
+        invoice = self._invoice(self.dealer, MAY, [(self.feed, 4, None), (self.no_weight, 5, None)])
+        settlement = self._settle("month", MAY, self.dealer)[0]
+        self.assertFalse(self.rebate_manager.has_group("account.group_account_invoice"))
+        summary = settlement.with_user(self.rebate_manager).unconvertible_summary
+        self.assertIn(invoice.name, summary)
+        self.assertIn(self.no_weight.display_name, summary)
+        self.assertNotIn(self.feed.display_name, summary)
+        self.assertEqual(len(summary.splitlines()), 1)
+
     def test_dr7_category_weight_multiplies_weighted_tons(self):
         """DR-7: concentrates at twice the complete-feed rate count as double weighted tons."""
         concentrate = self.env["product.product"].create(
@@ -144,3 +155,4 @@ class TestDeliveredTons(DealerRebateCase, TransactionCase):
         self.assertEqual(settlement.amount, round(19.5 * 140, 2))
         self.assertEqual(settlement.unconvertible_move_ids, unconvertible)
         self.assertFalse(settlement.unconvertible_line_ids)
+        self.assertIn(unconvertible.reference, settlement.with_user(self.rebate_manager).unconvertible_summary)
