@@ -23,15 +23,10 @@ class VisitPlan(models.Model):
         planned visits done, the others not done with a reason; the Shanghai results approved, the
         Zhejiang ones waiting for the supervisor. Annual plans: this year's of Zhejiang approved by the
         branch general manager, next year's of Shanghai waiting for them. The texts of the chatter are
-        written in the company's language, whose terms of this addon are loaded only after its demo
-        data: they are loaded now.
+        written in the company's language (``_cc_load_demo_terms``).
         """
-        lang = self.env.company._cc_lang()
-        plans = self
-        if lang and lang != "en_US" and self.env["res.lang"]._get_code(lang):
-            self.env["ir.module.module"]._load_module_terms(["client_visit"], [lang])
-            plans = self.with_context(lang=lang)
-        plans._cv_walk_demo_history()
+        lang = self.env["res.company"]._cc_load_demo_terms("client_visit")
+        self.with_context(lang=lang)._cv_walk_demo_history()
 
     @api.model
     def _cv_walk_demo_history(self):

@@ -664,17 +664,6 @@ class CustomerComplaint(models.Model):
         if any(complaint.state != "draft" for complaint in self):
             raise UserError(self.env._("Only a complaint not yet accepted can be deleted; cancel the others."))
 
-    @api.model
-    def _cm_load_demo_terms(self):
-        """Demo: load this module's terms in the installed languages before its demo records are created.
-
-        Odoo loads a module's translations after its data and demo files; the chatter line written at the
-        creation of a demo complaint would otherwise name the model in English.
-        """
-        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
-        if langs:
-            self.env["ir.module.module"]._load_module_terms(["complaint_mgmt"], langs)
-
     def _flow_hint(self):
         return self.env._("The status and the deadlines of a complaint change through its buttons, not by editing.")
 

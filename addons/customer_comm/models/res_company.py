@@ -185,6 +185,19 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self.partner_id.lang or self.env.lang
 
+    @api.model
+    def _cc_load_demo_terms(self, module):
+        """Demo: load ``module``'s terms now, in every installed language; return the company's language.
+
+        Odoo loads an addon's translations after its data and demo files, so the chatter written while
+        its demo records are created would name the documents in English ("Dealer Award 创建"). The
+        demo loaders of the suite call this first and write in the language returned.
+        """
+        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
+        if langs:
+            self.env["ir.module.module"]._load_module_terms([module], langs)
+        return self.env.company._cc_lang()
+
     # ------------------------------------------------------------------
     # Q-14 / Q-15: the one batch-job pattern of the suite
     # ------------------------------------------------------------------

@@ -17,16 +17,8 @@ class DealerRebatePolicy(models.Model):
 
     @api.model
     def _dr_demo_env(self):
-        """Demo records, their chatter and their settlements are written in the company's language.
-
-        Odoo loads this addon's terms only after its demo data: they are loaded now, or the chatter
-        would name the documents in English ("Dealer Award 创建").
-        """
-        lang = self.env.company._cc_lang()
-        if not lang or lang == "en_US" or not self.env["res.lang"]._get_code(lang):
-            return self
-        self.env["ir.module.module"]._load_module_terms(["dealer_rebate"], [lang])
-        return self.with_context(lang=lang)
+        """Demo records, their chatter and their settlements are written in the company's language."""
+        return self.with_context(lang=self.env["res.company"]._cc_load_demo_terms("dealer_rebate"))
 
     @api.model
     def _dr_load_demo_quarter(self, policy_id):
