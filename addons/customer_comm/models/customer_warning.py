@@ -459,18 +459,27 @@ class CustomerWarning(models.Model):
         )
 
     def _close_cleared(self):
-        for warning in self:
-            measure = self.env._("Closed automatically: the condition cleared on %(date)s.", date=fields.Date.today())
-            warning.write(
+        """CC-14: resolve the warnings whose condition cleared, in a few queries however many (Q-15).
+
+        The measure says it in the chatter of each warning ("Closed automatically …"); it replaces the
+        tracking of the state, which Odoo would post warning by warning.
+        """
+        if not self:
+            return
+        measure = self.env._("Closed automatically: the condition cleared on %(date)s.", date=fields.Date.today())
+        closed = self.with_context(tracking_disable=True)
+        by_measure = closed.grouped(lambda warning: "\n".join(filter(None, [warning.handling_measure, measure])))
+        for handling_measure, warnings in by_measure.items():
+            warnings.write(
                 {
                     "state": "resolved",
                     "closed_automatically": True,
-                    "handling_measure": "\n".join(filter(None, [warning.handling_measure, measure])),
+                    "handling_measure": handling_measure,
                     "resolved_date": fields.Datetime.now(),
                     "pending_digest": False,
                 }
             )
-            warning.message_post(body=measure)
+        self._message_log_batch({warning.id: measure for warning in self})
         self.activity_unlink(["customer_comm.mail_activity_type_customer_warning"])
 
     # ------------------------------------------------------------------ digest

@@ -282,6 +282,35 @@ class TestWarningBatches(WarningCase, TransactionCase):
             self.assertEqual(len(created.activity_ids), size, "each warning is on its assignee's to-do list")
         self.assertEqual(counts[1], counts[2], f"queries to create 2, 10 and 100 warnings: {counts}")
 
+    def test_q15_closing_cleared_warnings_costs_the_same_queries_for_10_and_100(self):
+        """Q-15 / CC-14: warnings whose condition cleared are closed in as many queries for 100 as for 10,
+        each with the measure in its chatter and its to-do done."""
+        counts = []
+        for size in (2, 10, 100):  # the first run warms the caches
+            company = self.env["res.company"].create(
+                {"name": f"关闭{size}", "currency_id": self.env.company.currency_id.id}
+            )
+            self.env.user.company_ids |= company
+            partners = self._silent_customers(size, company)
+            warnings = self.Warning.with_company(company)
+            warnings._apply_detections(company, warnings._detect(company))
+            opened = self._open_warnings(partners)
+            self.assertEqual(len(opened), size)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            warnings._apply_detections(company, {})  # every condition cleared
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertFalse(self._open_warnings(partners))
+            self.assertEqual(set(opened.mapped("state")), {"resolved"})
+            self.assertTrue(all(opened.mapped("closed_automatically")))
+            self.assertFalse(opened.activity_ids, "the handler's to-do is gone with the warning")
+            for warning in opened:
+                self.assertIn("cleared", warning.handling_measure)
+                self.assertIn("cleared", warning.message_ids[:1].body)
+        self.assertEqual(counts[1], counts[2], f"queries to close 2, 10 and 100 warnings: {counts}")
+
     def test_q14_assignee_of_fifty_new_warnings_gets_one_summary_in_chinese(self):
         """Q-14 / CC-20: 50 new warnings for the marketing director → one summary, no email per warning."""
         self._speaks_chinese(self.director)
