@@ -129,6 +129,8 @@ def seed(env, customers):
         [company.id, *map(list, zip(*rows, strict=True))],
     )
     partner_ids = [row[0] for row in cr.fetchall()]
+    # fresh statistics first: the ORM's batched UPDATEs below otherwise scan the whole table each (quadratic)
+    cr.execute("ANALYZE res_partner")
     # the stored computed fields the jobs read, computed by the ORM in batches
     partners = env["res.partner"].browse(partner_ids)
     for fname in ("commercial_partner_id", "cc_tier_level", "cc_next_review_date", "cc_archive_completeness"):
