@@ -1,5 +1,7 @@
+import functools
 from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
+from time import monotonic
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
@@ -158,7 +160,9 @@ class CustomerWarning(models.Model):
     def _detect_and_apply(self, company):
         """One company's detection; idempotent: a second run changes nothing."""
         warnings = self.sudo().with_company(company)
-        return warnings._apply_detections(company, warnings._detect(company))
+        started = monotonic()
+        found = warnings._detect(company)
+        return warnings._apply_detections(company, found, restart_seconds=monotonic() - started)
 
     @api.model
     def _detect(self, company):
@@ -377,7 +381,7 @@ class CustomerWarning(models.Model):
 
     # ------------------------------------------------------------------- apply
     @api.model
-    def _apply_detections(self, company, found):
+    def _apply_detections(self, company, found, restart_seconds=0.0):
         """CC-14: close warnings whose condition cleared, update changed ones, create the new ones.
 
         New warnings follow the suite's batch pattern (Q-14): one ``create`` per batch,
@@ -387,6 +391,7 @@ class CustomerWarning(models.Model):
 
         :return: ``False`` when the scheduler's time ran out before the end, else ``True``
         """
+        started = monotonic()
         today = fields.Date.context_today(self)
         current = self.search_fetch(
             [("company_id", "=", company.id), ("state", "in", OPEN_STATES)],
@@ -400,7 +405,9 @@ class CustomerWarning(models.Model):
                 warning.write({"severity": severity, "figures": figures, "last_detected_date": today})
         new_keys = [key for key in found if key not in by_key]
         vals_list = self._prepare_new_warnings(company, new_keys, found)
-        if not self.env["res.company"]._cc_run_in_batches(vals_list, self._create_warnings):
+        # what a new call of the job would redo before its first batch: the detection and the above
+        restart_seconds += monotonic() - started
+        if not self.env["res.company"]._cc_run_in_batches(vals_list, self._create_warnings, None, restart_seconds):
             return False
         self._post_digests(company)
         return True
@@ -409,12 +416,15 @@ class CustomerWarning(models.Model):
     def _prepare_new_warnings(self, company, keys, found):
         partners = self.env["res.partner"].browse({partner_id for partner_id, _type in keys})
         partners.fetch(["cc_tier_level", "cc_region_id", "user_id"])
-        rules = self.env["customer.warning.rule"]._rules_of(company)
+        Rule = self.env["customer.warning.rule"]
+        rules = Rule._rules_of(company)
+        # a handful of (tier, type) pairs for thousands of warnings: each rule looked up once
+        role_for = functools.cache(lambda tier_level, warning_type: Rule._pick_role(rules, tier_level, warning_type))
         resolve = self.env["customer.role.assignment"]._resolver(company)
         vals_list = []
         for partner_id, warning_type in keys:
             partner = partners.browse(partner_id)
-            role = self.env["customer.warning.rule"]._pick_role(rules, partner.cc_tier_level, warning_type)
+            role = role_for(partner.cc_tier_level, warning_type)
             severity, figures = found[(partner_id, warning_type)]
             vals_list.append(
                 {

@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.customer_comm.models import res_company
+
 from .common import MANAGER, USER, CustomerCommCase
 
 
@@ -339,6 +341,33 @@ class TestWarningBatches(WarningCase, TransactionCase):
         self.assertFalse(warnings.filtered("pending_digest"))
         self.Warning._detect_and_apply(self.env.company)
         self.assertEqual(self._digests(self.director) - digests_before, digest, "a second run tells nothing new")
+
+    def test_q15_a_costly_restart_is_paid_for_by_as_much_work_before_yielding(self):
+        """Q-15: a job whose new call costs 3 s (the detection) yields to the scheduler only after 3 s of batches;
+        yielding after each batch would redo the detection once per batch (quadratic at 100,000 customers)."""
+        clock = [1000.0]
+        processed = []
+
+        def process(batch):
+            processed.append(batch)
+            clock[0] += 1.0  # each batch takes a second
+
+        def run(**kwargs):
+            processed.clear()
+            Company = self.env["res.company"]
+            with (
+                patch(f"{res_company.__name__}.monotonic", lambda: clock[0]),
+                # the scheduler's time is up from the first commit on
+                patch.object(self.registry["res.company"], "_cc_commit_progress", lambda *args, **kw: False),
+            ):
+                return Company._cc_run_in_batches(list(range(10)), process, batch_size=2, **kwargs)
+
+        self.assertFalse(run(restart_seconds=3.0))
+        self.assertEqual(len(processed), 3, "three seconds of batches pay for a three-second restart")
+        self.assertFalse(run())
+        self.assertEqual(len(processed), 1, "a job that restarts for free yields at once, as the scheduler asks")
+        self.assertTrue(run(restart_seconds=60.0))
+        self.assertEqual(len(processed), 5, "the whole work when it is shorter than a restart")
 
     def test_q14_interrupted_run_resumes_without_duplicates(self):
         """Q-12 / Q-14: a failure after the first committed batch; the scheduler's next call creates the rest only."""
