@@ -26,3 +26,23 @@ class TestDemoChatterLanguage(TransactionCase):
                 Message.search([("model", "=", model), ("body", "ilike", f"{english} created")]),
                 f"demo {model} chatter written in English",
             )
+
+
+SUITE = {"customer_comm", "client_visit", "dealer_rebate", "complaint_mgmt"}
+
+
+@tagged("post_install", "-at_install")
+class TestDemoNamesInChinese(TransactionCase):
+    def test_no_record_of_the_suite_is_named_in_english_only(self):
+        """Q-5: every record of the suite's models (data and demo) has a Chinese name for a zh_CN user."""
+        english_only = []
+        for name, model in self.env.registry.items():
+            field = model._fields.get("name")
+            if model._abstract or not model._auto or model._original_module not in SUITE:
+                continue
+            if not (field and field.store and field.translate):
+                continue
+            for record in self.env[name].with_context(lang="zh_CN", active_test=False).search([]):
+                if record.name and not any("\u3000" <= char <= "\u9fff" or char >= "\uff00" for char in record.name):
+                    english_only.append(f"{name}: {record.name}")
+        self.assertFalse(english_only, "shown in English to a zh_CN user")
