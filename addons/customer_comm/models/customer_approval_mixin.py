@@ -66,6 +66,16 @@ class CustomerApprovalMixin(models.AbstractModel):
         self._cc_sync_approval_activities()
         return result
 
+    def _add_tier_validation_buttons(self, node, params):
+        """A form with its own submit button (``action_submit``: checks first, then the engine) does not
+        get the engine's "Request Validation" too: both read 提交审批, side by side, in Chinese."""
+        buttons = super()._add_tier_validation_buttons(node, params)
+        header = node.getparent()
+        if header is not None and header.xpath("button[@name='action_submit']"):
+            for button in buttons.xpath(".//button[@name='request_validation']"):
+                button.getparent().remove(button)
+        return buttons
+
     def restart_validation(self):
         result = super().restart_validation()
         self._cc_sync_approval_activities()
