@@ -67,11 +67,14 @@ class CustomerApprovalMixin(models.AbstractModel):
         return result
 
     def _add_tier_validation_buttons(self, node, params):
-        """A form with its own submit button (``action_submit``: checks first, then the engine) does not
-        get the engine's "Request Validation" too: both read 提交审批, side by side, in Chinese."""
+        """A form whose own submit button (``action_submit``: its checks, then the engine) shows in
+        the same states as the engine's "Request Validation" loses the engine's: both read 提交审批.
+        Forms that hide their own while the engine's shows (``need_validation`` in its condition,
+        the visit app) keep the engine's."""
         buttons = super()._add_tier_validation_buttons(node, params)
         header = node.getparent()
-        if header is not None and header.xpath("button[@name='action_submit']"):
+        own = header.xpath("button[@name='action_submit']") if header is not None else []
+        if own and not any("need_validation" in (button.get("invisible") or "") for button in own):
             for button in buttons.xpath(".//button[@name='request_validation']"):
                 button.getparent().remove(button)
         return buttons

@@ -49,7 +49,9 @@ class TestApprovalEngineInChinese(CustomerCommCase, TransactionCase):
                 model,
             )
             arch = etree.tostring(etree.fromstring(Model.get_view(view_type="form")["arch"]), encoding="unicode")
-            for term in ("提交审批", "重新审批", "批准", "驳回", "操作已被"):
+            # forms with their own submit button show it instead of the engine's (both 提交审批)
+            terms = ("提交审批", "重新审批", "批准", "驳回", "操作已被")
+            for term in terms if 'name="request_validation"' in arch else terms[1:]:
                 self.assertIn(term, arch, model)
             for term in ("Request Validation", "Restart Validation", 'string="Validate"', "Operation has been"):
                 self.assertNotIn(term, arch, model)
