@@ -407,7 +407,9 @@ class CustomerWarning(models.Model):
         vals_list = self._prepare_new_warnings(company, new_keys, found)
         # what a new call of the job would redo before its first batch: the detection and the above
         restart_seconds += monotonic() - started
-        if not self.env["res.company"]._cc_run_in_batches(vals_list, self._create_warnings, None, restart_seconds):
+        if not self.env["res.company"]._cc_run_in_batches(
+            vals_list, self._create_warnings, restart_seconds=restart_seconds
+        ):
             return False
         self._post_digests(company)
         return True
