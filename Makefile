@@ -5,7 +5,7 @@ SCALE ?= 1
 # make load DURATION=60: seconds of load (20 users over JSON-RPC on the bench database)
 DURATION ?= 180
 
-.PHONY: setup test run stop bench load
+.PHONY: setup test test-core run stop bench load
 setup:
 	$(PYTHON) tools/suite.py setup
 
@@ -23,3 +23,7 @@ bench:
 
 load:
 	$(PYTHON) tools/load.py --duration $(DURATION)
+
+# Q-3: Odoo's own post-install tests of sale, account, stock and stock_account with the suite installed (long)
+test-core:
+	$(PYTHON) tools/suite.py test-core

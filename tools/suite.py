@@ -10,6 +10,7 @@ unix socket only and runs as a non-root user (``postgres`` when called as root).
 """
 
 import argparse
+import ast
 import configparser
 import hashlib
 import os
@@ -40,6 +41,10 @@ PG_PORT = int(os.environ.get("CMS_PG_PORT", "54329"))
 DB_USER = "odoo"
 ADDONS = ["customer_comm", "client_visit", "dealer_rebate", "complaint_mgmt"]
 TEST_DB = os.environ.get("CMS_TEST_DB", "cmsuite_test")
+# customer_comm's dependencies (every addon of the suite depends on it), installed once with demo data and
+# Chinese; the test database and each install alone (Q-2) start from a copy
+DEPS_DB = f"{TEST_DB}_deps"
+LINT_TESTS = ROOT / "tests" / "test_lint.py"
 DEMO_DB = os.environ.get("CMS_DEMO_DB", "cmsuite_demo")
 HTTP_PORT = int(os.environ.get("CMS_HTTP_PORT", "8069"))
 DEBIAN_PACKAGES = {
@@ -347,7 +352,9 @@ def cmd_setup(_args):
         raise SuiteError("base_tier_validation is not installed: pip install odoo-addon-base-tier-validation")
     start_cluster()
     conf = write_local_config()
-    say(f"setup done in {time.monotonic() - started:.0f}s; Odoo config: {conf}")
+    seconds = time.monotonic() - started
+    (LOCAL / "setup-seconds").write_text(f"{seconds:.1f}")  # for the phase table of the test command
+    say(f"setup done in {seconds:.0f}s; Odoo config: {conf}")
 
 
 def require_browser():
@@ -361,104 +368,296 @@ def require_browser():
     return browser
 
 
-def cmd_test(args):
-    started = time.monotonic()
-    require_odoo()
-    browser = require_browser()
-    start_cluster()
-    conf = write_local_config()
-    addons = args.addons or ADDONS
-    drop_db(TEST_DB)
-    matrix = None
-    if not args.addons and not os.environ.get("CMS_SKIP_INSTALL_MATRIX"):
-        matrix = start_install_matrix(conf)
-    say(f"installing {', '.join(addons)} on a fresh database {TEST_DB}")
-    t0 = time.monotonic()
-    odoo_init(conf, TEST_DB, ["-i", ",".join(addons), "--with-demo", "--load-language=zh_CN"], "test-install.log")
-    say(f"installed in {time.monotonic() - t0:.0f}s; upgrading (-u) once to prove upgrades work")
-    t0 = time.monotonic()
-    odoo_init(conf, TEST_DB, ["-u", ",".join(addons)], "test-upgrade.log")
-    say(f"upgraded in {time.monotonic() - t0:.0f}s")
-    env = dict(os.environ, ODOO_BROWSER_BIN=browser, CMS_ODOO_CONF=str(conf))
-    targets = [str(ROOT / "addons" / a) for a in addons] + ([str(ROOT / "tests")] if not args.addons else [])
-    if not args.addons or any(_under_top_level_tests(arg) for arg in args.pytest_args):
-        copy_bench_template()
-    if matrix:
-        finish_install_matrix(matrix)
-    pytest_cmd = [
+class Phases:
+    """Wall time of each phase of the test command, printed as a table at its end.
+
+    Phases that run beside another one (the linters, the installs alone) are timed on their own
+    thread; the table says which ran in the background.
+    """
+
+    def __init__(self):
+        self.rows = []
+        setup = LOCAL / "setup-seconds"
+        if setup.exists():
+            self.rows.append(("setup (make setup)", float(setup.read_text()), ""))
+
+    def add(self, name, seconds, note=""):
+        self.rows.append((name, seconds, note))
+
+    def timed(self, name, func, *args, note="", **kwargs):
+        t0 = time.monotonic()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            self.add(name, time.monotonic() - t0, note)
+
+    def table(self, total):
+        width = max(len(name) for name, _, _ in self.rows)
+        lines = [f"[suite] {name.ljust(width)}  {seconds:7.0f} s  {note}".rstrip() for name, seconds, note in self.rows]
+        lines.append(f"[suite] {'test command (wall)'.ljust(width)}  {total:7.0f} s")
+        return "\n".join(["[suite] phases:", *lines])
+
+
+PYTEST_COUNTS = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)\b")
+
+
+def pytest_counts(output):
+    """Counts of pytest's closing line (``= 3 passed, 1 failed in 2.0s =``), errors counted as failed."""
+    summary = [line for line in output.splitlines() if re.match(r"^=+ .* in [\d.]+s", line)]
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
+    for number, word in PYTEST_COUNTS.findall(summary[-1] if summary else ""):
+        key = {"error": "failed", "errors": "failed", "xpassed": "failed", "xfailed": "skipped"}.get(word, word)
+        counts[key] += int(number)
+    return counts
+
+
+def workers():
+    """pytest-xdist workers: one per core (two on the reference machine), at least two."""
+    return str(max(2, os.cpu_count() or 1))
+
+
+def pytest_base(conf, db):
+    return [
         sys.executable,
         "-m",
         "pytest",
         "-p",
         "no:cacheprovider",
         f"--odoo-config={conf}",
-        f"--odoo-database={TEST_DB}",
+        f"--odoo-database={db}",
         "--odoo-http",
         "--odoo-log-level=warn",
         "-rfEs",
+    ]
+
+
+def start_linters(env):
+    """The repository checks (tests/test_lint.py) need no database: they run while Odoo installs."""
+    LOCAL.mkdir(exist_ok=True)
+    log = LOCAL / "test-lint.log"
+    cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rfE", str(LINT_TESTS)]
+    t0 = time.monotonic()
+    fh = log.open("w")
+    proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    return proc, fh, log, t0
+
+
+def finish_linters(linters, phases):
+    proc, fh, log, t0 = linters
+    proc.wait()
+    fh.close()
+    phases.add("linters", time.monotonic() - t0, "(background, beside the dependencies install)")
+    output = log.read_text(errors="replace")
+    print(output, end="", flush=True)
+    return proc.returncode, pytest_counts(output)
+
+
+def cmd_test(args):
+    started = time.monotonic()
+    phases = Phases()
+    require_odoo()
+    browser = require_browser()
+    start_cluster()
+    conf = write_local_config()
+    addons = args.addons or ADDONS
+    full = not args.addons
+    env = dict(pg_env(), ODOO_BROWSER_BIN=browser, CMS_ODOO_CONF=str(conf))
+    for db in (TEST_DB, DEPS_DB):
+        drop_db(db)
+    # the linters need no database: with the whole suite selected they run beside the first install
+    linters = start_linters(env) if full and not args.pytest_args else None
+    try:
+        phases.timed("dependencies install", install_dependencies, conf)
+        matrix = None
+        if full and not os.environ.get("CMS_SKIP_INSTALL_MATRIX"):
+            matrix = start_install_matrix(conf)
+        phases.timed("install of the suite", install_suite, conf, addons)
+        say("upgrading (-u) once to prove upgrades work")
+        phases.timed("upgrade (-u)", odoo_init, conf, TEST_DB, ["-u", ",".join(addons)], "test-upgrade.log")
+        if full or any(_under_top_level_tests(arg) for arg in args.pytest_args):
+            copy_bench_template()
+        if matrix:
+            finish_install_matrix(matrix, phases)
+    finally:
+        drop_db(DEPS_DB, quiet=True)
+    lint_code, counts = finish_linters(linters, phases) if linters else (0, {"passed": 0, "failed": 0, "skipped": 0})
+    targets = [str(ROOT / "addons" / a) for a in addons] + ([str(ROOT / "tests")] if full else [])
+    pytest_cmd = [
+        *pytest_base(conf, TEST_DB),
+        # parallel (pytest-xdist): each worker tests its own copy of the database (pytest-odoo's
+        # `createdb -T`) on its own HTTP port; a test class (or a module of plain tests) stays on one
+        # worker. `-- -n 0` after the command runs everything in this process, for a debugger.
+        f"--numprocesses={workers()}",
+        "--dist=loadscope",
         # the slowest tests, to keep the test command under its time budget
         "--durations=25",
+        *(["--ignore=" + str(LINT_TESTS)] if linters else []),
         *targets,
         *args.pytest_args,
     ]
-    say(f"database ready after {time.monotonic() - started:.0f}s")
-    res = run(pytest_cmd, check=False, env=env, cwd=ROOT)
-    if res.returncode == 5:
+    say(f"database ready after {time.monotonic() - started:.0f}s; running the tests on {workers()} workers")
+    t0 = time.monotonic()
+    code, output = tee(pytest_cmd, env=env, cwd=ROOT)
+    phases.add("pytest", time.monotonic() - t0, f"({workers()} workers)")
+    for key, value in pytest_counts(output).items():
+        counts[key] += value
+    print(phases.table(time.monotonic() - started), flush=True)
+    if code == 5 and not counts["passed"]:
         raise SuiteError("pytest collected no test")
-    return res.returncode
+    print(f"total: {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped", flush=True)
+    return code if code not in (0, 5) else lint_code
+
+
+def tee(cmd, **kwargs):
+    """Run ``cmd``, printing its output as it comes; return its exit code and its output."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1, **kwargs)
+    lines = []
+    for line in proc.stdout:
+        print(line, end="", flush=True)
+        lines.append(line)
+    return proc.wait(), "".join(lines)
 
 
 def _under_top_level_tests(arg):
     return not arg.startswith("-") and (ROOT / arg).resolve().is_relative_to(ROOT / "tests")
 
 
+def copy_db(source, target):
+    """A copy of ``source`` and of its filestore (PostgreSQL copies a database nobody is connected to)."""
+    drop_db(target, quiet=True)
+    run(["createdb", "-T", source, target], env=pg_env())
+    filestore = LOCAL / "data" / "filestore"
+    if (filestore / source).is_dir():
+        shutil.copytree(filestore / source, filestore / target)
+
+
+def suite_dependencies():
+    """customer_comm's dependencies, read from its manifest: every addon of the suite depends on it."""
+    manifest = ast.literal_eval((ROOT / "addons" / "customer_comm" / "__manifest__.py").read_text(encoding="utf-8"))
+    return manifest["depends"]
+
+
+def install_dependencies(conf):
+    """Odoo's modules that the suite needs, with their demo data and Chinese, on a database of their own.
+
+    The test database and each addon's install alone (Q-2) start from a copy of it: what they have in
+    common is installed once instead of five times.
+    """
+    deps = suite_dependencies()
+    say(f"installing the suite's dependencies ({', '.join(deps)}) with demo data and zh_CN on {DEPS_DB}")
+    odoo_init(conf, DEPS_DB, ["-i", ",".join(deps), "--with-demo", "--load-language=zh_CN"], "test-deps.log")
+
+
+def install_suite(conf, addons):
+    say(f"installing {', '.join(addons)} on {TEST_DB}, a copy of {DEPS_DB}")
+    copy_db(DEPS_DB, TEST_DB)
+    odoo_init(conf, TEST_DB, ["-i", ",".join(addons)], "test-install.log")
+
+
 def copy_bench_template():
     """Q-16: the tiny benchmark and load run of tests/test_bench_load.py start from a copy of the test database.
 
-    Copied here, before pytest connects to the test database (PostgreSQL copies a database nobody is
-    connected to): seconds, where installing the four addons again would take minutes.
+    Copied here, before pytest connects to the test database: seconds, where installing the four addons
+    again would take minutes.
     """
     template = f"{TEST_DB}_benchtpl"
-    drop_db(template)
     t0 = time.monotonic()
-    run(["createdb", "-T", TEST_DB, template], env=pg_env())
-    source = LOCAL / "data" / "filestore" / TEST_DB
-    if source.is_dir():
-        shutil.copytree(source, LOCAL / "data" / "filestore" / template)
+    copy_db(TEST_DB, template)
     say(f"copied {TEST_DB} to {template} for the benchmark test in {time.monotonic() - t0:.0f}s")
 
 
 def start_install_matrix(conf):
-    """Q-2: every addon installs alone (with its dependencies) on a fresh database.
+    """Q-2: every addon installs alone, with its demo data, on a copy of the dependencies' database.
 
-    The installs run in the background, two at a time, while the four addons are installed
-    together and upgraded: each install is one Odoo process, mostly single-threaded, and the
-    three keep the two cores busy until the last one ends. :func:`finish_install_matrix` waits
-    for them before the tests start (the browser tests are not to share the machine with them).
+    One at a time in the background, on the core that the install of the four addons (one mostly
+    single-threaded Odoo process) leaves free. :func:`finish_install_matrix` waits for them before the
+    tests start.
     """
 
-    def install(addon):
-        db = f"{TEST_DB}_{addon}"
-        # quiet: the other install prints on the same terminal; a failure is raised with the log's lines
-        drop_db(db, quiet=True)
-        t0 = time.monotonic()
-        odoo_init(conf, db, ["-i", addon], f"install-alone-{addon}.log", quiet=True)
-        drop_db(db, quiet=True)
-        return f"{addon} installs alone ({time.monotonic() - t0:.0f}s)"
+    def install_alone():
+        results = []
+        for addon in ADDONS:
+            db = f"{TEST_DB}_{addon}"
+            t0 = time.monotonic()
+            copy_db(DEPS_DB, db)
+            # quiet: the other install prints on the same terminal; a failure is raised with the log's lines
+            odoo_init(conf, db, ["-i", addon], f"install-alone-{addon}.log", quiet=True)
+            drop_db(db, quiet=True)
+            results.append((addon, time.monotonic() - t0))
+        return results
 
     say(f"installing each of {', '.join(ADDONS)} alone in the background")
-    pool = ThreadPoolExecutor(max_workers=2)
-    return pool, [pool.submit(install, addon) for addon in ADDONS]
+    pool = ThreadPoolExecutor(max_workers=1)
+    return pool, pool.submit(install_alone), time.monotonic()
 
 
-def finish_install_matrix(matrix):
+def finish_install_matrix(matrix, phases):
     """Wait for the installs of :func:`start_install_matrix`; a failed one fails the test command."""
-    pool, futures = matrix
+    pool, future, t0 = matrix
     try:
-        for future in futures:
-            say(future.result())
+        results = future.result()
     finally:
         pool.shutdown(cancel_futures=True)
+    for addon, seconds in results:
+        say(f"{addon} installs alone ({seconds:.0f}s)")
+    phases.add("installs alone (Q-2)", time.monotonic() - t0, "(background, beside the install of the suite)")
+
+
+CORE_DB = f"{TEST_DB}_core"
+# Q-3: Odoo's own tests of the modules the suite extends, split over two processes of similar length
+CORE_TEST_GROUPS = [["account"], ["sale", "sale_stock", "stock", "stock_account"]]
+CORE_SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
+
+
+def cmd_test_core(_args):
+    """Q-3: install the suite, then run Odoo's own post-install tests of sale, account, stock and
+    stock_account (and sale_stock) on it, two processes side by side on copies of one database.
+
+    Only the post-install tests see the suite: Odoo runs a module's at-install tests right after that
+    module is installed, before the modules that depend on it (ours) are, and at-install classes run
+    later on a full registry fail in their setUpClass whatever the suite does.
+    """
+    started = time.monotonic()
+    require_odoo()
+    start_cluster()
+    conf = write_local_config()
+    modules = sorted({*ADDONS, *(m for group in CORE_TEST_GROUPS for m in group)})
+    say(f"installing {', '.join(modules)} without demo data on {CORE_DB}")
+    drop_db(CORE_DB)
+    odoo_init(conf, CORE_DB, ["-i", ",".join(modules)], "core-install.log")
+    dbs = [f"{CORE_DB}_{n}" for n in range(len(CORE_TEST_GROUPS))]
+    for db in dbs:
+        copy_db(CORE_DB, db)
+
+    def run_group(db, group):
+        tags = ",".join(f"post_install/{module}" for module in group)
+        log = LOCAL / f"core-tests-{db}.log"
+        log.unlink(missing_ok=True)
+        cmd = odoo_cmd(conf, "-d", db, "--stop-after-init", "--test-tags", tags, f"--logfile={log}")
+        run(cmd, check=False, capture_output=True)
+        return group, log
+
+    say(f"running Odoo's post-install tests of {', '.join(m for g in CORE_TEST_GROUPS for m in g)}")
+    with ThreadPoolExecutor(max_workers=len(dbs)) as pool:
+        results = list(pool.map(run_group, dbs, CORE_TEST_GROUPS))
+    failed = errors = total = 0
+    for group, log in results:
+        text = log.read_text(errors="replace")
+        found = CORE_SUMMARY.findall(text)
+        if not found:
+            print(text[-3000:])
+            raise SuiteError(f"no test summary for {', '.join(group)} (log: {log})")
+        f, e, n = map(int, found[-1])
+        failed, errors, total = failed + f, errors + e, total + n
+        say(f"{', '.join(group)}: {n} tests, {f} failed, {e} errors (log: {log})")
+        for line in text.splitlines():
+            if re.search(r" (ERROR|CRITICAL) .*: (FAIL|ERROR): ", line):
+                print(line)
+    for db in [*dbs, CORE_DB]:
+        drop_db(db, quiet=True)
+    say(f"Odoo's own tests done in {time.monotonic() - started:.0f}s")
+    print(f"core: {total - failed - errors} passed, {failed + errors} failed", flush=True)
+    return 1 if failed or errors else 0
 
 
 def demo_company_step(conf, step):
@@ -528,6 +727,8 @@ def main(argv=None):
     test.add_argument("--addons", nargs="*", choices=ADDONS, help="only these addons' tests (default: all + tests/)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments after --")
     test.set_defaults(func=cmd_test)
+    core = sub.add_parser("test-core", help="Odoo's own tests of sale, account, stock with the suite installed")
+    core.set_defaults(func=cmd_test_core)
     sub.add_parser("run", help="serve the demo database on 127.0.0.1").set_defaults(func=cmd_run)
     sub.add_parser("stop", help="stop the local cluster").set_defaults(func=cmd_stop)
     args = parser.parse_args(argv)
@@ -537,7 +738,7 @@ def main(argv=None):
         return args.func(args) or 0
     except SuiteError as exc:
         print(f"\n[suite] ERROR: {exc}", file=sys.stderr, flush=True)
-        if args.command == "test":
+        if args.command in ("test", "test-core"):
             print("0 passed, 1 failed", flush=True)
         return 1
     except subprocess.CalledProcessError as exc:
@@ -545,7 +746,7 @@ def main(argv=None):
             f"\n[suite] ERROR: command failed ({exc.returncode}): {' '.join(map(str, exc.cmd))}",
             file=sys.stderr,
         )
-        if args.command == "test":
+        if args.command in ("test", "test-core"):
             print("0 passed, 1 failed", flush=True)
         return 1
 

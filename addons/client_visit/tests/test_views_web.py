@@ -1,31 +1,31 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
-from .common import MANAGER
+from odoo.addons.customer_comm.tests.common_views import ViewsOpenMixin
 
-OPENED = "console.log('test successful')"
-READY = "!!document.querySelector('.o_action_manager .o_view_controller .o_content')"
+from .common import MANAGER, ClientVisitCase
 
 
 @tagged("post_install", "-at_install")
-class TestEveryViewOpens(HttpCase):
+class TestEveryViewOpens(ViewsOpenMixin, HttpCase):
+    module = "client_visit"
+
     def test_q4_every_window_action_opens_each_of_its_views(self):
         """Q-4: every window action of the app opens each of its view types (forms as a new record) in
         Chromium for a visit manager, in Chinese, without a client error."""
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["client_visit"], ["zh_CN"], overwrite=True)
-        new_test_user(self.env, login="cv_web", groups=MANAGER, lang="zh_CN")
-        data = self.env["ir.model.data"].search(
-            [("module", "=", "client_visit"), ("model", "=", "ir.actions.act_window")]
-        )
-        opened = 0
-        for record in data.sorted("name"):
-            action = self.env["ir.actions.act_window"].browse(record.res_id)
-            if action.target == "new":
-                continue  # wizards open from their menu
-            base = f"/odoo/action-client_visit.{record.name}"
-            for mode in action.view_mode.split(","):
-                url = f"{base}/new" if mode == "form" else f"{base}?view_type={mode}"
-                with self.subTest(url=url):
-                    self.browser_js(url, OPENED, ready=READY, login="cv_web")
-                    opened += 1
+        user = new_test_user(self.env, login="cv_web", groups=MANAGER, lang="zh_CN")
+        opened = self.assertViewsOpenInBrowser(self._view_targets(user), "cv_web")
         self.assertGreaterEqual(opened, 20, "every action of the app was opened")
+
+
+@tagged("post_install", "-at_install")
+class TestEveryRoleLoadsTheViews(ClientVisitCase, ViewsOpenMixin, TransactionCase):
+    module = "client_visit"
+
+    def test_q4_every_role_loads_the_views_of_the_actions_it_may_read(self):
+        """Q-4 / Q-9: salesperson, branch sales manager and visit manager load every view of the app whose
+        model they may read, and read the fields of its list and form."""
+        checked = self.assertViewsLoadForRoles(self.visitor | self.sales_manager | self.visit_manager)
+        self.assertEqual(checked["cv_manager"], len(self._window_actions()), "the manager reads every model")
+        self.assertGreater(checked["cv_sales"], 0, checked)

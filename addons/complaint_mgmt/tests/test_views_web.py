@@ -1,36 +1,41 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
-from .common import MANAGER
+from odoo.addons.customer_comm.tests.common_views import ViewsOpenMixin
 
-OPENED = "console.log('test successful')"
-READY = "!!document.querySelector('.o_action_manager .o_view_controller .o_content')"
+from .common import MANAGER, ComplaintCase
+
+
+def _penalty_review(env):
+    """Penalty reviews are prepared by the monthly job, not created: their form opens on an existing one."""
+    return env["complaint.penalty.review"].create(
+        {"name": "2026-02 网页审视", "month": "2026-02-01", "company_id": env.company.id}
+    )
 
 
 @tagged("post_install", "-at_install")
-class TestEveryViewOpens(HttpCase):
+class TestEveryViewOpens(ViewsOpenMixin, HttpCase):
+    module = "complaint_mgmt"
+
     def test_q4_every_window_action_opens_each_of_its_views(self):
         """Q-4: every window action of the app opens each of its view types (forms as a new record) in
         Chromium for a complaint manager, in Chinese, without a client error."""
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["complaint_mgmt"], ["zh_CN"], overwrite=True)
-        new_test_user(self.env, login="cm_web", groups=f"{MANAGER},stock.group_stock_user", lang="zh_CN")
-        data = self.env["ir.model.data"].search(
-            [("module", "=", "complaint_mgmt"), ("model", "=", "ir.actions.act_window")]
-        )
-        # penalty reviews are prepared by the monthly job, not created: their form opens on an existing one
-        review = self.env["complaint.penalty.review"].create(
-            {"name": "2026-02 网页审视", "month": "2026-02-01", "company_id": self.env.company.id}
-        )
-        opened = 0
-        for record in data.sorted("name"):
-            action = self.env["ir.actions.act_window"].browse(record.res_id)
-            if action.target == "new":
-                continue
-            base = f"/odoo/action-complaint_mgmt.{record.name}"
-            for mode in action.view_mode.split(","):
-                new = f"{review.id}" if action.res_model == review._name else "new"
-                url = f"{base}/{new}" if mode == "form" else f"{base}?view_type={mode}"
-                with self.subTest(url=url):
-                    self.browser_js(url, OPENED, ready=READY, login="cm_web")
-                    opened += 1
+        user = new_test_user(self.env, login="cm_web", groups=f"{MANAGER},stock.group_stock_user", lang="zh_CN")
+        review = _penalty_review(self.env)
+        opened = self.assertViewsOpenInBrowser(self._view_targets(user, {review._name: review}), "cm_web")
         self.assertGreaterEqual(opened, 14, "every action of the app was opened")
+
+
+@tagged("post_install", "-at_install")
+class TestEveryRoleLoadsTheViews(ComplaintCase, ViewsOpenMixin, TransactionCase):
+    module = "complaint_mgmt"
+
+    def test_q4_every_role_loads_the_views_of_the_actions_it_may_read(self):
+        """Q-4 / Q-9: salesperson, service desk, approver and complaint manager load every view of the app
+        whose model they may read, and read the fields of its list and form."""
+        _penalty_review(self.env)
+        manager = new_test_user(self.env, login="cm_views_mgr", groups=MANAGER)
+        checked = self.assertViewsLoadForRoles(self.salesperson | self.service | self.vice_president | manager)
+        self.assertEqual(checked["cm_views_mgr"], len(self._window_actions()), "the manager reads every model")
+        self.assertGreater(checked["cm_service"], 0, checked)

@@ -1,13 +1,11 @@
 from odoo.tests import HttpCase, tagged
 
 from .common import CustomerCommCase
-
-OPENED = "console.log('test successful')"
-READY = "!!document.querySelector('.o_action_manager .o_view_controller .o_content')"
+from .common_views import ViewsOpenMixin
 
 
 @tagged("post_install", "-at_install")
-class TestCommunicationWebClient(CustomerCommCase, HttpCase):
+class TestCommunicationWebClient(CustomerCommCase, ViewsOpenMixin, HttpCase):
     def test_cc21_cc23_views_open_in_the_web_client(self):
         """CC-21 / CC-22 / CC-23 / Q-4: every view of the log and of the notices renders for a salesperson."""
         phone = self.env.ref("customer_comm.customer_communication_channel_phone")
@@ -30,18 +28,16 @@ class TestCommunicationWebClient(CustomerCommCase, HttpCase):
                 "user_id": self.salesperson.id,
             }
         )
-        log = "/odoo/action-customer_comm.customer_communication_action"
-        notices = "/odoo/action-customer_comm.customer_notice_action"
-        urls = [
-            log,
-            f"{log}?view_type=kanban",
-            f"{log}?view_type=calendar",
-            f"{log}?view_type=pivot",
-            f"{log}/{communication.id}",
-            notices,
-            f"{notices}/{notice.id}",
-            f"/odoo/contacts/{self.customer.id}",
+        log = "customer_comm.customer_communication_action"
+        notices = "customer_comm.customer_notice_action"
+        targets = [
+            self._target(log, "list"),
+            self._target(log, "kanban"),
+            self._target(log, "calendar"),
+            self._target(log, "pivot"),
+            self._target(log, record=communication),
+            self._target(notices),
+            self._target(notices, record=notice),
+            self._target("contacts.action_contacts", record=self.customer),
         ]
-        for url in urls:
-            with self.subTest(url=url):
-                self.browser_js(url, OPENED, ready=READY, login="cc_sales")
+        self.assertViewsOpenInBrowser(targets, "cc_sales")

@@ -3,13 +3,11 @@ from datetime import date, datetime
 from odoo.tests import HttpCase, freeze_time, tagged
 
 from .common import CustomerCommCase
-
-OPENED = "console.log('test successful')"
-READY = "!!document.querySelector('.o_action_manager .o_view_controller .o_content')"
+from .common_views import ViewsOpenMixin
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingSatisfactionWebClient(CustomerCommCase, HttpCase):
+class TestMeetingSatisfactionWebClient(CustomerCommCase, ViewsOpenMixin, HttpCase):
     def test_cc24_cc28_views_open_in_the_web_client(self):
         """CC-24 / CC-26 / CC-27 / CC-28 / Q-4: every view of meetings, care and satisfaction renders in
         Chromium, for the chair (a manager) and for the salesperson of an invited customer."""
@@ -42,31 +40,30 @@ class TestMeetingSatisfactionWebClient(CustomerCommCase, HttpCase):
             {"occasion_type": "holiday", "occasion_date": date(2026, 10, 1), "user_id": self.salesperson.id}
         )
         order = self.env["sale.order"].create({"partner_id": self.customer.id})
-        meetings = "/odoo/action-customer_comm.customer_meeting_action"
-        surveys = "/odoo/action-customer_comm.customer_satisfaction_action"
-        urls = [
-            meetings,
-            f"{meetings}?view_type=kanban",
-            f"{meetings}?view_type=calendar",
-            f"{meetings}/{meeting.id}",
-            f"/odoo/action-customer_comm.customer_meeting_action_action/{action.id}",
-            "/odoo/action-customer_comm.customer_meeting_postponement_action",
-            "/odoo/action-customer_comm.customer_meeting_attendance_action",
-            surveys,
-            f"{surveys}?view_type=kanban",
-            f"{surveys}?view_type=pivot",
-            f"{surveys}?view_type=graph",
-            f"{surveys}/{survey.id}",
-            "/odoo/action-customer_comm.customer_satisfaction_line_action",
-            "/odoo/action-customer_comm.customer_satisfaction_line_action?view_type=graph",
-            "/odoo/action-customer_comm.customer_care_reminder_action",
-            f"/odoo/action-customer_comm.customer_care_reminder_action/{reminder.id}",
-            f"/odoo/action-sale.action_orders/{order.id}",
-            f"/odoo/contacts/{self.customer.id}",
+        meetings = "customer_comm.customer_meeting_action"
+        surveys = "customer_comm.customer_satisfaction_action"
+        targets = [
+            self._target(meetings),
+            self._target(meetings, "kanban"),
+            self._target(meetings, "calendar"),
+            self._target(meetings, record=meeting),
+            self._target("customer_comm.customer_meeting_action_action", record=action),
+            self._target("customer_comm.customer_meeting_postponement_action"),
+            self._target("customer_comm.customer_meeting_attendance_action"),
+            self._target(surveys),
+            self._target(surveys, "kanban"),
+            self._target(surveys, "pivot"),
+            self._target(surveys, "graph"),
+            self._target(surveys, record=survey),
+            self._target("customer_comm.customer_satisfaction_line_action"),
+            self._target("customer_comm.customer_satisfaction_line_action", "graph"),
+            self._target("customer_comm.customer_care_reminder_action"),
+            self._target("customer_comm.customer_care_reminder_action", record=reminder),
+            self._target("sale.action_orders", record=order),
+            self._target("contacts.action_contacts", record=self.customer),
         ]
         for login in ("cc_director", "cc_sales"):
-            for url in urls:
-                with self.subTest(login=login, url=url):
-                    self.browser_js(url, OPENED, ready=READY, login=login)
-        config = "/odoo/action-customer_comm.res_config_settings_action"
-        self.browser_js(config, OPENED, ready=READY, login="admin")
+            with self.subTest(login=login):
+                self.assertViewsOpenInBrowser(targets, login)
+        settings = [self._target("customer_comm.res_config_settings_action", "form")]
+        self.assertViewsOpenInBrowser(settings, "admin")

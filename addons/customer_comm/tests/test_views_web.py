@@ -1,34 +1,34 @@
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from .common import CustomerCommCase
-
-OPENED = "console.log('test successful')"
-READY = "!!document.querySelector('.o_action_manager .o_view_controller .o_content')"
+from .common_views import ViewsOpenMixin
 
 
 @tagged("post_install", "-at_install")
-class TestEveryViewOpens(CustomerCommCase, HttpCase):
-    def _window_actions(self):
-        data = self.env["ir.model.data"].search(
-            [("module", "=", "customer_comm"), ("model", "=", "ir.actions.act_window")]
-        )
-        return {record.name: self.env["ir.actions.act_window"].browse(record.res_id) for record in data}
+class TestEveryViewOpens(CustomerCommCase, ViewsOpenMixin, HttpCase):
+    module = "customer_comm"
 
     def test_q4_every_window_action_opens_each_of_its_views(self):
         """Q-4: every window action of the app opens each of its view types (forms as a new record) in
         Chromium for a manager, without a client error. Catches a view that only breaks in the browser."""
         self.env["customer.warning"]._detect_and_apply(self.company)
-        opened = 0
-        for name, action in sorted(self._window_actions().items()):
-            if action.target == "new" or action.res_model == "res.config.settings":
-                continue  # wizards open from a button, settings need an administrator (test_meeting_web)
-            base = f"/odoo/action-customer_comm.{name}"
-            for mode in action.view_mode.split(","):
-                url = f"{base}/new" if mode == "form" else f"{base}?view_type={mode}"
-                with self.subTest(url=url):
-                    self.browser_js(url, OPENED, ready=READY, login="cc_director")
-                    opened += 1
+        opened = self.assertViewsOpenInBrowser(self._view_targets(self.director), "cc_director")
         self.assertGreaterEqual(opened, 60, "every action of the app was opened")
+
+
+@tagged("post_install", "-at_install")
+class TestEveryRoleLoadsTheViews(CustomerCommCase, ViewsOpenMixin, TransactionCase):
+    module = "customer_comm"
+
+    def test_q4_every_role_loads_the_views_of_the_actions_it_may_read(self):
+        """Q-4 / Q-9: salesperson, branch sales manager, director and finance load every view of the app
+        whose model they may read, and read the fields of its list and form."""
+        self.env["customer.warning"]._detect_and_apply(self.company)
+        roles = self.salesperson | self.sales_manager | self.director | self.finance
+        checked = self.assertViewsLoadForRoles(roles)
+        actions = len(self._window_actions())
+        self.assertEqual(checked["cc_director"], actions, "the director reads every model of the app")
+        self.assertGreaterEqual(checked["cc_sales"], actions // 2, checked)
 
 
 @tagged("post_install", "-at_install")

@@ -1,48 +1,54 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
-from .common import ACCOUNTANT, MANAGER
+from odoo.addons.customer_comm.tests.common_views import ViewsOpenMixin
 
-OPENED = "console.log('test successful')"
-READY = "!!document.querySelector('.o_action_manager .o_view_controller .o_content')"
+from .common import ACCOUNTANT, MANAGER, DealerRebateCase
+
+
+def _settlement(env):
+    """Settlements are computed, not created: their form opens on an existing one."""
+    dealer = env["res.partner"].create({"name": "网页经销商", "is_company": True})
+    policy = env["dealer.rebate.policy"].search([("company_id", "=", env.company.id)], limit=1)
+    return env["dealer.rebate.settlement"].create(
+        {
+            "name": "2026-05 网页经销商",
+            "partner_id": dealer.id,
+            "company_id": env.company.id,
+            "policy_id": policy.id,
+            "component": "base_freight",
+            "period_type": "month",
+            "period": "2026-05",
+            "date_from": "2026-05-01",
+            "date_to": "2026-05-31",
+        }
+    )
 
 
 @tagged("post_install", "-at_install")
-class TestEveryViewOpens(HttpCase):
+class TestEveryViewOpens(ViewsOpenMixin, HttpCase):
+    module = "dealer_rebate"
+
     def test_q4_every_window_action_opens_each_of_its_views(self):
         """Q-4: every window action of the app opens each of its view types (forms as a new record) in
         Chromium for a rebate manager with accounting rights, in Chinese, without a client error."""
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["dealer_rebate"], ["zh_CN"], overwrite=True)
-        new_test_user(self.env, login="dr_web", groups=f"{MANAGER},{ACCOUNTANT}", lang="zh_CN")
-        data = self.env["ir.model.data"].search(
-            [("module", "=", "dealer_rebate"), ("model", "=", "ir.actions.act_window")]
-        )
-        # settlements are computed, not created: their form opens on an existing one
-        dealer = self.env["res.partner"].create({"name": "网页经销商", "is_company": True})
-        policy = self.env["dealer.rebate.policy"].search([("company_id", "=", self.env.company.id)], limit=1)
-        settlement = self.env["dealer.rebate.settlement"].create(
-            {
-                "name": "2026-05 网页经销商",
-                "partner_id": dealer.id,
-                "company_id": self.env.company.id,
-                "policy_id": policy.id,
-                "component": "base_freight",
-                "period_type": "month",
-                "period": "2026-05",
-                "date_from": "2026-05-01",
-                "date_to": "2026-05-31",
-            }
-        )
-        opened = 0
-        for record in data.sorted("name"):
-            action = self.env["ir.actions.act_window"].browse(record.res_id)
-            if action.target == "new":
-                continue  # wizards open from their button
-            base = f"/odoo/action-dealer_rebate.{record.name}"
-            for mode in action.view_mode.split(","):
-                new = f"{settlement.id}" if action.res_model == settlement._name else "new"
-                url = f"{base}/{new}" if mode == "form" else f"{base}?view_type={mode}"
-                with self.subTest(url=url):
-                    self.browser_js(url, OPENED, ready=READY, login="dr_web")
-                    opened += 1
+        user = new_test_user(self.env, login="dr_web", groups=f"{MANAGER},{ACCOUNTANT}", lang="zh_CN")
+        settlement = _settlement(self.env)
+        targets = self._view_targets(user, {settlement._name: settlement})
+        opened = self.assertViewsOpenInBrowser(targets, "dr_web")
         self.assertGreaterEqual(opened, 18, "every action of the app was opened")
+
+
+@tagged("post_install", "-at_install")
+class TestEveryRoleLoadsTheViews(DealerRebateCase, ViewsOpenMixin, TransactionCase):
+    module = "dealer_rebate"
+
+    def test_q4_every_role_loads_the_views_of_the_actions_it_may_read(self):
+        """Q-4 / Q-9: salesperson, rebate manager, finance manager and accountant load every view of the
+        app whose model they may read, and read the fields of its list and form."""
+        _settlement(self.env)
+        roles = self.rebate_salesperson | self.rebate_manager | self.finance_manager | self.accountant
+        checked = self.assertViewsLoadForRoles(roles)
+        self.assertEqual(checked["dr_manager"], len(self._window_actions()), "the manager reads every model")
+        self.assertGreater(checked["dr_sales"], 0, checked)
