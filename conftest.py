@@ -28,6 +28,23 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"browser test could not run: {call.excinfo.value}"
 
 
+PLAIN = (str, int, float, bool, type(None))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_report_to_serializable(config, report):
+    """A failed ``subTest(day=date(…))`` reaches the pytest-xdist controller with its values as text.
+
+    The worker sends each report as plain data; a date or a record among a subtest's values could not be
+    sent, and the failure would show as a serialisation error instead of the test's own.
+    """
+    data = yield
+    context = (data or {}).get("_subtest.context")
+    if context and context.get("kwargs"):
+        context["kwargs"] = {k: v if isinstance(v, PLAIN) else repr(v) for k, v in context["kwargs"].items()}
+    return data
+
+
 @pytest.fixture(scope="session", autouse=True)
 def worker_filestore(request):
     """A filestore of its own for each pytest-xdist worker.

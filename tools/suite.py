@@ -45,6 +45,8 @@ TEST_DB = os.environ.get("CMS_TEST_DB", "cmsuite_test")
 # Chinese; the test database and each install alone (Q-2) start from a copy
 DEPS_DB = f"{TEST_DB}_deps"
 LINT_TESTS = ROOT / "tests" / "test_lint.py"
+# pytest plugins that a machine may have and the suite does not use (pytest-benchmark warns under xdist)
+NO_PLUGINS = ["-p", "no:benchmark"]
 DEMO_DB = os.environ.get("CMS_DEMO_DB", "cmsuite_demo")
 HTTP_PORT = int(os.environ.get("CMS_HTTP_PORT", "8069"))
 DEBIAN_PACKAGES = {
@@ -423,6 +425,7 @@ def pytest_base(conf, db):
         "pytest",
         "-p",
         "no:cacheprovider",
+        *NO_PLUGINS,
         f"--odoo-config={conf}",
         f"--odoo-database={db}",
         "--odoo-http",
@@ -435,7 +438,19 @@ def start_linters(env):
     """The repository checks (tests/test_lint.py) need no database: they run while Odoo installs."""
     LOCAL.mkdir(exist_ok=True)
     log = LOCAL / "test-lint.log"
-    cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rfE", str(LINT_TESTS)]
+    # without pytest-odoo, which would open a database
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:odoo",
+        *NO_PLUGINS,
+        "-rfE",
+        str(LINT_TESTS),
+    ]
     t0 = time.monotonic()
     fh = log.open("w")
     proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=ROOT)

@@ -113,18 +113,19 @@ class ViewsOpenMixin:
     # ------------------------------------------------------------------ server
     def assertViewsLoadForRoles(self, users):
         """For each user: the views of every action whose model the user may read load, and the fields of
-        the list (80 rows) and of the form (one record) are readable. Returns {login: actions checked}."""
-        checked = {}
+        the list (80 rows) and of the form (one record) are readable. Returns {login: the actions the user
+        may not read}, for the caller to compare with what the role should not see."""
+        unread = {}
         for user in users:
-            checked[user.login] = 0
+            unread[user.login] = set()
             for xmlid, action in self._window_actions().items():
                 Model = self.env[action.res_model].with_user(user)
                 if not Model.has_access("read"):
+                    unread[user.login].add(xmlid)
                     continue
                 with self.subTest(user=user.login, action=xmlid):
                     self._check_action_views(Model, action)
-                    checked[user.login] += 1
-        return checked
+        return unread
 
     def _check_action_views(self, Model, action):
         modes = action.view_mode.split(",")

@@ -25,10 +25,9 @@ class TestEveryRoleLoadsTheViews(CustomerCommCase, ViewsOpenMixin, TransactionCa
         whose model they may read, and read the fields of its list and form."""
         self.env["customer.warning"]._detect_and_apply(self.company)
         roles = self.salesperson | self.sales_manager | self.director | self.finance
-        checked = self.assertViewsLoadForRoles(roles)
-        actions = len(self._window_actions())
-        self.assertEqual(checked["cc_director"], actions, "the director reads every model of the app")
-        self.assertGreaterEqual(checked["cc_sales"], actions // 2, checked)
+        unread = self.assertViewsLoadForRoles(roles)
+        self.assertEqual(unread["cc_director"], set(), "the director reads every model of the app")
+        self.assertLess(len(unread["cc_sales"]), len(self._window_actions()), unread)
 
 
 @tagged("post_install", "-at_install")
