@@ -454,14 +454,19 @@ def start_linters(env):
     t0 = time.monotonic()
     fh = log.open("w")
     proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-    return proc, fh, log, t0
+
+    # timed when they end, not when the install is done and their result is collected
+    def wait_and_time():
+        proc.wait()
+        return time.monotonic() - t0
+
+    return proc, fh, log, ThreadPoolExecutor(max_workers=1).submit(wait_and_time)
 
 
 def finish_linters(linters, phases):
-    proc, fh, log, t0 = linters
-    proc.wait()
+    proc, fh, log, seconds = linters
+    phases.add("linters", seconds.result(), "(background, beside the dependencies install)")
     fh.close()
-    phases.add("linters", time.monotonic() - t0, "(background, beside the dependencies install)")
     output = log.read_text(errors="replace")
     print(output, end="", flush=True)
     return proc.returncode, pytest_counts(output)
