@@ -649,17 +649,21 @@ def cmd_test_core(_args):
     for db in dbs:
         copy_db(CORE_DB, db)
 
-    def run_group(db, group):
+    def run_group(index, db, group):
         tags = ",".join(f"post_install/{module}" for module in group)
         log = LOCAL / f"core-tests-{db}.log"
         log.unlink(missing_ok=True)
-        cmd = odoo_cmd(conf, "-d", db, "--stop-after-init", "--test-tags", tags, f"--logfile={log}")
-        run(cmd, check=False, capture_output=True)
+        # each process serves its browser tests on its own port
+        port = f"--http-port={HTTP_PORT + 10 + index}"
+        cmd = odoo_cmd(conf, "-d", db, "--stop-after-init", "--test-tags", tags, port, f"--logfile={log}")
+        res = run(cmd, check=False, capture_output=True, text=True)
+        with log.open("a") as fh:
+            fh.write(res.stdout + res.stderr)
         return group, log
 
     say(f"running Odoo's post-install tests of {', '.join(m for g in CORE_TEST_GROUPS for m in g)}")
     with ThreadPoolExecutor(max_workers=len(dbs)) as pool:
-        results = list(pool.map(run_group, dbs, CORE_TEST_GROUPS))
+        results = list(pool.map(run_group, range(len(dbs)), dbs, CORE_TEST_GROUPS))
     failed = errors = total = 0
     for group, log in results:
         text = log.read_text(errors="replace")
