@@ -84,7 +84,7 @@ class TestPrinting(HttpCase):
             with self.subTest(report=report):
                 self.assertEqual(len(records), 3, f"the demo data has three {model} to print")
                 pdf = self._print(report, records)
-                pages = PdfFileReader(io.BytesIO(pdf), strict=False).getNumPages()
+                pages = len(PdfFileReader(io.BytesIO(pdf), strict=False).pages)
                 self.assertGreaterEqual(pages, 3)
                 for number in range(1, pages + 1):
                     page = pdf_text(pdf, number, number)
@@ -143,7 +143,7 @@ class TestPrinting(HttpCase):
         self.assertLessEqual(max(printed.mapped("date_to")), settlement.date_to)
         dealers = len(printed.partner_id)
         pdf = self._print("dealer_rebate.dealer_statement_report_action", printed)
-        self.assertGreaterEqual(PdfFileReader(io.BytesIO(pdf), strict=False).getNumPages(), dealers)
+        self.assertGreaterEqual(len(PdfFileReader(io.BytesIO(pdf), strict=False).pages), dealers)
         self.assertEqual(pdf_text(pdf).count("返利对账单"), dealers, "one statement per dealer")
         wizard.date = "2001-01-15"
         with self.assertRaises(UserError):

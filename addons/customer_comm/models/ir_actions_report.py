@@ -94,8 +94,8 @@ class IrActionsReport(models.Model):
         writer = PdfFileWriter()
         for stream in streams:
             reader = PdfFileReader(stream, strict=False)
-            for number in range(reader.getNumPages()):
-                writer.addPage(reader.getPage(number))
+            for page in reader.pages:
+                writer.add_page(page)
         merged = io.BytesIO()
         writer.write(merged)
         return merged
@@ -110,13 +110,13 @@ class IrActionsReport(models.Model):
         if STAMP_FONT not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(UnicodeCIDFont(STAMP_FONT))
         reader = PdfFileReader(stream, strict=False)
-        total = reader.getNumPages()
+        total = len(reader.pages)
         overlay = io.BytesIO()
         sheet = canvas.Canvas(overlay)
         company_line = "  ".join(filter(None, [company.name, company.phone]))
         for number in range(total):
-            page = reader.getPage(number)
-            width, height = float(abs(page.mediaBox.getWidth())), float(abs(page.mediaBox.getHeight()))
+            page = reader.pages[number]
+            width, height = float(abs(page.mediabox.width)), float(abs(page.mediabox.height))
             sheet.setPageSize((width, height))
             sheet.setFont(STAMP_FONT, 8)
             sheet.setFillGray(0.35)
@@ -127,9 +127,9 @@ class IrActionsReport(models.Model):
         stamps = PdfFileReader(overlay, strict=False)
         writer = PdfFileWriter()
         for number in range(total):
-            page = reader.getPage(number)
-            page.mergePage(stamps.getPage(number))
-            writer.addPage(page)
+            page = reader.pages[number]
+            page.merge_page(stamps.pages[number])
+            writer.add_page(page)
         stamped = io.BytesIO()
         writer.write(stamped)
         return stamped
