@@ -8,12 +8,31 @@
 # through the real flow and posted) is created in the Chinese company from the
 # start, with its chart, journals and CNY; nothing has to be moved afterwards.
 # "after": run once the suite is installed: the company's own settings.
-# ruff: noqa: F821 (env and STEP are given by odoo shell / suite.py)
+# ruff: noqa: F821 (env, STEP and ROOT are given by odoo shell / suite.py)
+import base64
+from pathlib import Path
+
 company = env.ref("base.demo_company_cn")
 main_company = env.ref("base.main_company")
 
 if STEP == "before":
     company.name = "华东陶瓷实业有限公司"
+    # the letterhead of its documents: l10n_cn's demo address is a Guangzhou street in Macau
+    company.write(
+        {
+            "street": "滨江区江南大道 3888 号",
+            "street2": "华东陶瓷大厦",
+            "city": "杭州市",
+            "state_id": env.ref("base.state_cn_ZJ").id,
+            "zip": "310051",
+            "country_id": env.ref("base.cn").id,
+            "phone": "0571-8866 1234",
+            "email": "service@huadong-ceramics.example.com",
+            "website": "www.huadong-ceramics.example.com",
+            "logo": base64.b64encode(Path(ROOT, "tools", "demo_logo.png").read_bytes()),
+            "external_report_layout_id": env.ref("web.external_layout_standard").id,
+        }
+    )
     company.partner_id.lang = "zh_CN"  # the texts the suite stores for the company (rebate formulas)
     installers = env.ref("base.user_root") | env.ref("base.user_admin") | env.ref("base.user_demo")
     installers.write({"company_ids": [(4, company.id)], "company_id": company.id})

@@ -56,6 +56,7 @@ DEBIAN_PACKAGES = {
     "libldap2-dev": "building python-ldap, an Odoo requirement",
     "libsasl2-dev": "building python-ldap, an Odoo requirement",
     "libpq-dev": "building psycopg2, an Odoo requirement",
+    "poppler-utils": "pdftotext and pdftoppm: the printing tests read the PDFs' text",
     "wkhtmltopdf": "PDF reports (visit report, complaint form, rebate statement)",
 }
 
@@ -689,7 +690,7 @@ def demo_company_step(conf, step):
     script = (ROOT / "tools" / "demo_company.py").read_text(encoding="utf-8")
     res = run(
         odoo_cmd(conf, "-d", DEMO_DB, "--no-http", command="shell"),
-        input=f"STEP = {step!r}\n{script}",
+        input=f"STEP = {step!r}\nROOT = {str(ROOT)!r}\n{script}",
         text=True,
         check=False,
     )

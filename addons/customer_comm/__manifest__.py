@@ -43,6 +43,7 @@
         "wizard/customer_revisit_wizard_views.xml",
         "views/customer_archive_audit_views.xml",
         "views/customer_comm_menus.xml",
+        "report/report_layout.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -51,6 +52,9 @@
         "demo/customer_communication_demo.xml",
     ],
     "assets": {
+        "web.report_assets_common": [
+            "customer_comm/static/src/scss/report_document.scss",
+        ],
         "web.assets_tests": [
             "customer_comm/static/tests/tours/*.js",
         ],

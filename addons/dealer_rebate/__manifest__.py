@@ -1,7 +1,7 @@
 {
     "name": "Dealer Rebates",
     "summary": "Dealer targets, conduct scoring, rebate settlements and their journal entries",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Sales/Customer Management",
     "author": "Customer Management Suite Team",
     "website": "https://example.com/cmsuite",

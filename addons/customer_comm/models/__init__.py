@@ -28,3 +28,4 @@ from . import customer_satisfaction_dimension
 from . import customer_satisfaction
 from . import customer_archive_audit
 from . import ir_model_fields_selection
+from . import ir_actions_report

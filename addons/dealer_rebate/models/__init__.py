@@ -20,3 +20,5 @@ from . import sale_order
 from . import dealer_assessment
 from . import dealer_rebate_demo
 from . import account_chart_template
+from . import account_journal
+from . import ir_actions_report

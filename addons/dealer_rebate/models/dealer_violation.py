@@ -1,11 +1,15 @@
 from collections import defaultdict
+from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 
 from .dealer_rebate_policy import month_start
 
-COMPUTED_FIELDS = frozenset({"coefficient", "repeat_rank", "month"})
+COMPUTED_FIELDS = frozenset({"coefficient", "repeat_rank", "table_coefficient", "month"})
+# DR-11: what places a violation among the dealer's violations of its kind in a year
+RANK_KEYS = frozenset({"company_id", "partner_id", "conduct_type_id", "date"})
 
 
 class DealerViolation(models.Model):
@@ -38,9 +42,14 @@ class DealerViolation(models.Model):
     )
     repeat_rank = fields.Integer(
         string="Occurrence in the Year",
-        compute="_compute_coefficient",
-        store=True,
-        help="1 for the dealer's first violation of this kind in the calendar year, 2 for the second …",
+        readonly=True,
+        help="1 for the dealer's first violation of this kind in the calendar year (by date), 2 for the second …",
+    )
+    table_coefficient = fields.Float(
+        string="Table Deduction",
+        digits=(4, 3),
+        readonly=True,
+        help="The conduct table's deduction for this kind when the violation was recorded.",
     )
     coefficient = fields.Float(
         string="Deduction",
@@ -71,63 +80,97 @@ class DealerViolation(models.Model):
         for violation in self:
             violation.month = violation.date and month_start(violation.date)
 
-    @api.depends("partner_id", "conduct_type_id", "date")
-    def _compute_coefficient(self):
-        """DR-11: the second violation of a doubling kind in one calendar year counts double.
+    def _table_coefficient_vals(self, vals):
+        """The table's deduction of the day the kind is set: a later change of the table leaves it alone."""
+        if vals.get("conduct_type_id"):
+            conduct_type = self.env["dealer.conduct.type"].browse(vals["conduct_type_id"])
+            return {**vals, "table_coefficient": conduct_type.coefficient}
+        return vals
 
-        Occurrences are ranked by date (then by record) among the dealer's violations of that kind in
-        the year; the table's value is taken when the violation is recorded.
-        """
-        todo = self.filtered(lambda v: v.partner_id and v.conduct_type_id and v.date)
-        (self - todo).update({"repeat_rank": 0, "coefficient": 0.0})
-        if not todo:
-            return
-        years = {violation.date.year for violation in todo}
-        siblings = self.search(
+    @api.depends("table_coefficient", "repeat_rank")
+    def _compute_coefficient(self):
+        """DR-11: the second violation of a doubling kind in one calendar year counts double."""
+        for violation in self:
+            doubled = violation.conduct_type_id.repeat_doubles and violation.repeat_rank >= 2
+            violation.coefficient = violation.table_coefficient * (2 if doubled else 1)
+
+    def _rank_key(self):
+        """The group in which the violation is counted: (company, dealer, kind, year)."""
+        return self.company_id.id, self.partner_id.id, self.conduct_type_id.id, self.date.year
+
+    def _rank_keys(self):
+        return {v._rank_key() for v in self if v.partner_id and v.conduct_type_id and v.date}
+
+    @api.model
+    def _rerank(self, keys):
+        """DR-11: number the violations of each group by date (then by record), whatever order they were
+        recorded in; return those whose rank changed. A rank of a month already submitted or approved
+        for scoring does not change: the change that would move it is refused."""
+        if not keys:
+            return self.browse()
+        domain = Domain.OR(
             [
-                ("partner_id", "in", todo.partner_id.ids),
-                ("conduct_type_id", "in", todo.conduct_type_id.ids),
-                ("date", ">=", f"{min(years)}-01-01"),
-                ("date", "<=", f"{max(years)}-12-31"),
-                ("id", "not in", todo.ids),
+                ("company_id", "=", company),
+                ("partner_id", "=", partner),
+                ("conduct_type_id", "=", kind),
+                ("date", ">=", date(year, 1, 1)),
+                ("date", "<=", date(year, 12, 31)),
             ]
+            for company, partner, kind, year in keys
         )
-        earlier = defaultdict(list)
-        for sibling in siblings:
-            earlier[sibling.partner_id.id, sibling.conduct_type_id.id, sibling.date.year].append(
-                (sibling.date, sibling.id)
+        # sudo: the ranks count every violation of the dealer, whoever recorded them
+        violations = self.sudo().search(domain, order="date, id")
+        ranks, seen = {}, defaultdict(int)
+        for violation in violations:
+            seen[violation._rank_key()] += 1
+            ranks[violation] = seen[violation._rank_key()]
+        changed = violations.filtered(lambda v: v.repeat_rank != ranks[v])
+        frozen = changed._in_scored_months()[:1]
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "This would change the occurrence in the year of the violation of %(dealer)s on %(date)s, "
+                    "whose month's conduct score is submitted or approved.",
+                    dealer=frozen.partner_id.display_name,
+                    date=frozen.date,
+                )
             )
-        for violation in todo.sorted(lambda v: (v.date, v.id)):
-            key = (violation.partner_id.id, violation.conduct_type_id.id, violation.date.year)
-            own = (violation.date, violation.id if isinstance(violation.id, int) else float("inf"))
-            rank = 1 + sum(1 for other in earlier[key] if other < own)
-            earlier[key].append(own)
-            violation.repeat_rank = rank
-            factor = 2 if violation.conduct_type_id.repeat_doubles and rank >= 2 else 1
-            violation.coefficient = violation.conduct_type_id.coefficient * factor
+        for rank in {ranks[v] for v in changed}:
+            changed.filtered(lambda v, r=rank: ranks[v] == r).write({"repeat_rank": rank})
+        return changed.with_env(self.env)
 
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(COMPUTED_FIELDS & vals.keys() for vals in vals_list):
             raise AccessError(self.env._("The deduction of a violation comes from the conduct table."))
-        violations = super().create(vals_list)
+        violations = super().create([self._table_coefficient_vals(vals) for vals in vals_list])
         violations._check_month_open()
-        violations._open_dealership_reviews()
+        reranked = self._rerank(violations._rank_keys())
+        (violations | reranked)._open_dealership_reviews()
         return violations
 
     def write(self, vals):
         if not self.env.su and COMPUTED_FIELDS & vals.keys():
             raise AccessError(self.env._("The deduction of a violation comes from the conduct table."))
         self._check_month_open()
-        result = super().write(vals)
+        moved = RANK_KEYS & vals.keys()
+        keys_before = self._rank_keys() if moved else set()
+        result = super().write(self._table_coefficient_vals(vals))
         self._check_month_open()
-        if vals.get("penalty") == "cancellation":
-            self._open_dealership_reviews()
+        reranked = self._rerank(keys_before | self._rank_keys()) if moved else self.browse()
+        reviewed = self if vals.get("penalty") == "cancellation" else self.browse()
+        (reviewed | reranked)._open_dealership_reviews()
         return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_scored_month(self):
         self._check_month_open()
+
+    def unlink(self):
+        keys = self._rank_keys()
+        result = super().unlink()
+        self._rerank(keys)
+        return result
 
     @api.model
     def _count_by_partner(self, partners, date_from, date_to):
@@ -142,8 +185,21 @@ class DealerViolation(models.Model):
 
     def _check_month_open(self):
         """DR-12: the violations of a month submitted or approved for scoring are frozen."""
+        frozen = self._in_scored_months()[:1]
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "The conduct score of %(dealer)s for %(month)s is submitted or approved: "
+                    "its violations cannot change any more.",
+                    dealer=frozen.partner_id.display_name,
+                    month=frozen.month.strftime("%Y-%m"),
+                )
+            )
+
+    def _in_scored_months(self):
+        """The violations of ``self`` whose month's conduct score is submitted or approved."""
         if not self:
-            return
+            return self
         scores = (
             self.env["dealer.month.score"]
             .sudo()
@@ -159,16 +215,7 @@ class DealerViolation(models.Model):
             )
         )
         frozen = {(score.partner_id.id, score.month, score.company_id.id) for score in scores}
-        for violation in self:
-            if (violation.partner_id.id, violation.month, violation.company_id.id) in frozen:
-                raise UserError(
-                    self.env._(
-                        "The conduct score of %(dealer)s for %(month)s is submitted or approved: "
-                        "its violations cannot change any more.",
-                        dealer=violation.partner_id.display_name,
-                        month=violation.month.strftime("%Y-%m"),
-                    )
-                )
+        return self.filtered(lambda v: (v.partner_id.id, v.month, v.company_id.id) in frozen)
 
     def _open_dealership_reviews(self):
         """DR-4 / DR-11 / DR-2: a cancellation penalty, or the third violation of a doubling kind in a year,

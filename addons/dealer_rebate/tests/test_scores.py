@@ -30,6 +30,38 @@ class TestViolationsAndScores(DealerRebateCase, TransactionCase):
         again = self._violation(self.env.ref("dealer_rebate.dealer_conduct_type_network"), date(2026, 3, 7))
         self.assertEqual((network.coefficient, again.coefficient), (0.1, 0.1))
 
+    def test_dr11_ranks_follow_the_dates_not_the_recording_order(self):
+        """DR-11: a February shipment recorded after a May one is the first of the year (0.2), May's the
+        second (0.4); re-dating or deleting one numbers the year again."""
+        may = self._violation(self.cross_region, date(2026, 5, 5))
+        february = self._violation(self.cross_region, date(2026, 2, 5))
+        self.assertEqual((february.repeat_rank, february.coefficient), (1, 0.2))
+        self.assertEqual((may.repeat_rank, may.coefficient), (2, 0.4))
+        may.date = date(2026, 1, 20)
+        self.assertEqual((may.repeat_rank, february.repeat_rank), (1, 2))
+        self.assertEqual((may.coefficient, february.coefficient), (0.2, 0.4))
+        may.unlink()
+        self.assertEqual((february.repeat_rank, february.coefficient), (1, 0.2))
+
+    def test_dr11_table_change_leaves_recorded_deductions(self):
+        """DR-11: a violation keeps the table's deduction of the day it was recorded, also when it is
+        numbered again later."""
+        may = self._violation(self.cross_region, date(2026, 5, 5))
+        self.cross_region.coefficient = 0.3
+        self._violation(self.cross_region, date(2026, 2, 5))
+        self.assertEqual((may.repeat_rank, may.coefficient), (2, 0.4))
+
+    def test_dr11_rank_of_a_scored_month_does_not_move(self):
+        """DR-11 / DR-12: once May's conduct score is approved, a February shipment that would make May's
+        the second of the year is refused; another kind of violation is not."""
+        self._score_month(self.dealer, MAY, [self.cross_region])
+        with self.assertRaises(UserError) as refused:
+            self._violation(self.cross_region, date(2026, 2, 5))
+        self.assertIn("submitted or approved", str(refused.exception))
+        may = self.env["dealer.violation"].search([("partner_id", "=", self.dealer.id)])
+        self.assertEqual((may.repeat_rank, may.coefficient), (1, 0.2))
+        self.assertEqual(self._violation(self.price_cutting, date(2026, 2, 5)).repeat_rank, 1)
+
     def test_dr11_third_repeat_opens_a_dealership_review(self):
         """DR-11 / DR-2: the third cross-region shipment of a year opens a pre-filled dismissal request that the
         market manager is asked to review; a fourth does not open a second one."""

@@ -69,3 +69,7 @@ class TestRebateTour(HttpCase):
         self.assertEqual(settlement.state, "posted")
         self.assertEqual(settlement.move_id.journal_id.code, "REB")
         self.assertEqual(settlement.move_id.amount_total, settlement.amount)
+        # accounting finds the rebate entries from the rebate app and reads their journal items
+        self.start_tour(
+            "/odoo/action-dealer_rebate.dealer_rebate_entries_action", "dealer_rebate_entries_tour", login="wuxiaofang"
+        )

@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.dealer_rebate_settlement import period_bounds
 
 
 class DealerRebateComputeWizard(models.TransientModel):
@@ -39,11 +42,15 @@ class DealerRebateComputeWizard(models.TransientModel):
                 limit=1,
             )
 
+    def _period_type(self, policy):
+        return "month" if self.settlement_kind == "month" else policy.completion_period
+
     def action_compute(self):
         self.ensure_one()
         policy = self.env["dealer.rebate.policy"]._for_date(self.company_id, self.date)
-        period_type = "month" if self.settlement_kind == "month" else policy.completion_period
-        settlements, skipped = self.env["dealer.rebate.settlement"]._generate(policy, period_type, self.date)
+        settlements, skipped = self.env["dealer.rebate.settlement"]._generate(
+            policy, self._period_type(policy), self.date
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id("dealer_rebate.dealer_rebate_settlement_action")
         action["domain"] = [("id", "in", settlements.ids)]
         if skipped:
@@ -63,3 +70,21 @@ class DealerRebateComputeWizard(models.TransientModel):
 
     def action_open_settlements(self):
         return self.env["ir.actions.act_window"]._for_xml_id("dealer_rebate.dealer_rebate_settlement_action")
+
+    def action_print_statements(self):
+        """DR-17: the statements of every dealer settled for the period, printed at once."""
+        self.ensure_one()
+        policy = self.env["dealer.rebate.policy"]._for_date(self.company_id, self.date)
+        date_from, date_to = period_bounds(self.date, self._period_type(policy))
+        settlements = self.env["dealer.rebate.settlement"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_from", ">=", date_from),
+                ("date_to", "<=", date_to),
+                ("state", "!=", "cancel"),
+            ],
+            order="partner_id, date_from, component",
+        )
+        if not settlements:
+            raise UserError(self.env._("No settlement of this period to print: compute the period first."))
+        return self.env.ref("dealer_rebate.dealer_statement_report_action").report_action(settlements)

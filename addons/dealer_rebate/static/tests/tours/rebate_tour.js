@@ -107,5 +107,33 @@ registry.category("web_tour.tours").add("dealer_rebate_post_tour", {
             content: "The entry in the rebate journal",
             trigger: ".o_field_widget[name=journal_id]:contains(经销商返利)",
         },
+        {
+            content: "Finance reads its journal items",
+            trigger: ".o_notebook .nav-link[name=aml_tab]",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=line_ids] .o_data_row .o_list_number",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("dealer_rebate_entries_tour", {
+    steps: () => [
+        {
+            content: "The rebate app lists the entries of the rebate journal",
+            trigger: ".o_breadcrumb:contains(返利凭证)",
+        },
+        {
+            trigger: ".o_data_row td[name=journal_id]:contains(经销商返利)",
+            run: "click",
+        },
+        {
+            trigger: ".o_notebook .nav-link[name=aml_tab]",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=line_ids] .o_data_row",
+        },
     ],
 });
