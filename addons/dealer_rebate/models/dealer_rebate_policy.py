@@ -49,6 +49,16 @@ def month_start(day):
     return day.replace(day=1)
 
 
+# the invoice line's move, product and units, for the tons of a line (``_line_tons_sql``)
+INVOICE_LINE_JOINS = SQL(
+    """JOIN account_move move ON move.id = account_move_line.move_id
+       JOIN product_product product ON product.id = account_move_line.product_id
+       JOIN product_template template ON template.id = product.product_tmpl_id
+       JOIN uom_uom product_uom ON product_uom.id = template.uom_id
+  LEFT JOIN uom_uom line_uom ON line_uom.id = account_move_line.product_uom_id"""
+)
+
+
 class DealerRebatePolicy(models.Model):
     """DR-8 … DR-11, DR-14, X-2: the numbers of the target-responsibility system of one company and period.
 
@@ -459,19 +469,45 @@ class DealerRebatePolicy(models.Model):
                           template.categ_id,
                           SUM(CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END * (%(line_tons)s)),
                           ARRAY_AGG(account_move_line.id) FILTER (WHERE (%(line_tons)s) IS NULL)
-                     FROM %(from_clause)s
-                     JOIN account_move move ON move.id = account_move_line.move_id
-                     JOIN product_product product ON product.id = account_move_line.product_id
-                     JOIN product_template template ON template.id = product.product_tmpl_id
-                     JOIN uom_uom product_uom ON product_uom.id = template.uom_id
-                LEFT JOIN uom_uom line_uom ON line_uom.id = account_move_line.product_uom_id
+                     FROM %(from_clause)s %(joins)s
                     WHERE %(where_clause)s
                  GROUP BY 1, 2, 3""",
                 line_tons=line_tons,
                 from_clause=query.from_clause,
+                joins=INVOICE_LINE_JOINS,
                 where_clause=query.where_clause,
             )
         )
+
+    def _invoice_tons(self, invoices):
+        """DR-5 / DR-17: ``{invoice id: tons}`` of posted invoices, credit notes negative, each line converted
+        as the settlement converts it (the dealer statement lists them); a line without tons adds nothing."""
+        if not invoices:
+            return {}
+        domain = Domain(
+            [
+                ("move_id", "in", invoices.ids),
+                ("display_type", "=", "product"),
+                ("product_id.type", "=", "consu"),
+            ]
+        )
+        # sudo: the tons of the invoices the statement lists, whoever issued them
+        query = self.env["account.move.line"].sudo()._search(domain)
+        line_tons = self._line_tons_sql(SQL.identifier("account_move_line", "quantity"))
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT account_move_line.move_id,
+                          SUM(CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END * COALESCE(%(line_tons)s, 0))
+                     FROM %(from_clause)s %(joins)s
+                    WHERE %(where_clause)s
+                 GROUP BY 1""",
+                line_tons=line_tons,
+                from_clause=query.from_clause,
+                joins=INVOICE_LINE_JOINS,
+                where_clause=query.where_clause,
+            )
+        )
+        return dict(rows)
 
     def _delivered_volume_rows(self, partner_ids, date_from, date_to):
         """Rows (dealer, month, category, tons, ids without tons) of done deliveries net of returns."""

@@ -58,6 +58,8 @@ class DealerStatementReport(models.AbstractModel):
                     order="date_from, component",
                 )
             )
+            policy = members.policy_id[:1].sudo()
+            counts_invoices = policy.tons_source == "invoices"
             statements.append(
                 {
                     "partner": partner,
@@ -67,6 +69,8 @@ class DealerStatementReport(models.AbstractModel):
                     "settlements": members,
                     "total": sum(members.mapped("amount")),
                     "invoices": invoices,
+                    # DR-5: the tons of each invoice, when the policy counts invoices (not deliveries)
+                    "invoice_tons": policy._invoice_tons(invoices) if counts_invoices else None,
                     "unconvertible": members.unconvertible_line_ids,
                     "unconvertible_moves": members.unconvertible_move_ids,
                     "paid_before": paid_before,

@@ -87,6 +87,31 @@ class TestSettlement(DealerRebateCase, TransactionCase):
         )
         self.assertEqual((kind, pdf[:4]), ("pdf", b"%PDF"))
 
+    def test_dr17_statement_tons_per_invoice_amounts_not_final_and_posted_before(self):
+        """DR-17: the statement gives the tons of each invoice counted, marks the amounts that may still
+        change, and says of what was settled before whether it is paid or only posted."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["dealer_rebate"], ["zh_CN"], overwrite=True)
+        self.company.partner_id.lang = "zh_CN"
+        april, _skipped = self._settle("month", APRIL, self.dealer)
+        self._approve(april)
+        april.with_user(self.accountant).action_post()
+        may, _skipped = self._settle("month", MAY, self.dealer)
+        report = self.env["report.dealer_rebate.report_dealer_statement"]
+        [statement] = report._statements(may)
+        self.assertEqual(statement["paid_before"], april)
+        invoices = statement["invoices"]
+        self.assertEqual(sum(statement["invoice_tons"].get(invoice.id, 0) for invoice in invoices), 135)
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.rebate_manager)
+            ._render_qweb_html("dealer_rebate.dealer_statement_report_action", may.ids)[0]
+            .decode()
+        )
+        for text in ("计入吨数", "135.000", "* 未定", "已过账，尚未支付"):
+            self.assertIn(text, html)
+        self.assertNotIn("已支付", html)
+
     def test_dr10_cross_region_and_price_cut_8085(self):
         """DR-10 / DR-11: one cross-region shipment and one price cut → 385 × 30 × (1.10 − 0.2 − 0.2) = 8,085."""
         self._score_month(self.dealer, APRIL, [self.cross_region])
