@@ -234,12 +234,24 @@ class ResCompany(models.Model):
         companies = self.search([])
         self._cc_commit_progress(remaining=len(companies))
         for done, company in enumerate(companies, 1):
-            if job(company) is False:
+            if self._cc_in_company_language(job, company)(company) is False:
                 self._cc_commit_progress(remaining=len(companies) - done + 1)
                 return False
             if not self._cc_commit_progress(1, remaining=len(companies) - done) and done < len(companies):
                 return False
         return True
+
+    @api.model
+    def _cc_in_company_language(self, job, company):
+        """``job`` bound to its records in the language of ``company``: what a job stores for others to
+        read (warnings, escalations, reasons, chatter lines) is written in the company's language, whoever
+        or whatever runs it (the scheduler's context has no language)."""
+        if isinstance(job, functools.partial):
+            return functools.partial(self._cc_in_company_language(job.func, company), *job.args, **job.keywords)
+        records = getattr(job, "__self__", None)
+        if not isinstance(records, models.BaseModel):
+            return job
+        return getattr(records.with_context(lang=company._cc_lang()), job.__name__)
 
     @api.model
     def _cc_run_in_batches(self, items, process, batch_size=None, restart_seconds=0.0):

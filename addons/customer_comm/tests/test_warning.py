@@ -145,6 +145,33 @@ class TestWarningDetection(WarningCase, TransactionCase):
         top_three = [key for key in found if key[1] == "dependence"]
         self.assertEqual(len(top_three), 3, "the top three customers are flagged together")
 
+    @freeze_time("2026-06-20")
+    def test_cc18_scheduler_stores_the_warning_in_the_companys_language(self):
+        """CC-18 / X-3: the scheduler runs without a language and as a user who reads English; the
+        warning it stores for a Chinese company reads Chinese (its name and its figures)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["customer_comm"], ["zh_CN"], overwrite=True)
+        company = self.env["res.company"].create(
+            {"name": "语言测试公司", "currency_id": self.env.company.currency_id.id}
+        )
+        company.partner_id.lang = "zh_CN"
+        self.env.user.write({"company_ids": [(4, company.id)], "lang": "en_US"})
+        small = self.env["res.partner"].create([{"name": f"小客户{i}", "is_company": True} for i in range(10)])
+        self._orders(self.customer, {date(2026, 6, 1): 50000}, company)
+        for partner in small:
+            self._orders(partner, {date(2026, 6, 2): 5000}, company)
+        self.env["customer.warning"].sudo().with_context({})._cron_detect()
+        warning = self.Warning.search(
+            [
+                ("company_id", "=", company.id),
+                ("partner_id", "=", self.customer.id),
+                ("warning_type", "=", "dependence"),
+            ]
+        )
+        self.assertIn("占公司销售额", warning.figures)
+        self.assertNotIn("of the company's sales", warning.figures)
+        self.assertNotIn("Dependence", warning.name, "the type's label in Chinese")
+
     def test_q15_detection_queries_do_not_grow_with_customers(self):
         """Q-15 / CC-14: detection runs in the same number of queries for 10 and 100 customers."""
         counts = []

@@ -129,7 +129,11 @@ class DealerSubDistributorAward(models.Model):
         """DR-21: on the first days of a quarter, award the quarter that ended (idempotent)."""
         today = fields.Date.context_today(self)
         self.env["res.company"]._cc_run_per_company(
-            lambda company: self.with_company(company)._award_quarter(company, today - relativedelta(months=3))
+            lambda company: (
+                self.with_company(company)
+                .with_context(lang=company._cc_lang())
+                ._award_quarter(company, today - relativedelta(months=3))
+            )
         )
 
     def action_award_last_quarter(self):

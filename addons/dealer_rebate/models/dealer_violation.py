@@ -226,7 +226,8 @@ class DealerViolation(models.Model):
             if not repeated and violation.penalty != "cancellation":
                 continue
             dealer = violation.partner_id
-            reason = self.env._(
+            # the request's reason is read by the market department: the company's language, not the recorder's
+            reason = self.with_context(lang=violation.company_id._cc_lang()).env._(
                 "%(dealer)s: occurrence %(rank)s of “%(type)s” this year (%(date)s).",
                 dealer=dealer.display_name,
                 rank=violation.repeat_rank,

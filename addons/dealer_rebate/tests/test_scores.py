@@ -79,6 +79,18 @@ class TestViolationsAndScores(DealerRebateCase, TransactionCase):
         self._violation(self.cross_region, date(2026, 5, 5))
         self.assertEqual(Request.search_count([("partner_id", "=", self.dealer.id)]), 1)
 
+    def test_dr11_review_reason_in_the_companys_language(self):
+        """DR-11 / DR-2: the reason of the dismissal review is read by the market department: it is written
+        in the company's language, not in the language of the salesperson who recorded the violation."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["dealer_rebate"], ["zh_CN"], overwrite=True)
+        self.company.partner_id.lang = "zh_CN"
+        self.rebate_salesperson.lang = "en_US"
+        for month in (2, 3, 4):
+            self._violation(self.cross_region, date(2026, month, 5))
+        request = self.env["dealer.appointment.request"].search([("partner_id", "=", self.dealer.id)])
+        self.assertIn("本年度第 3 次", request.reason)
+
     def test_q10_deduction_cannot_be_typed_in(self):
         """Q-10: the deduction comes from the table, not from an RPC write."""
         violation = self._violation(self.cross_region, date(2026, 3, 5))
