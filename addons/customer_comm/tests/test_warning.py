@@ -160,7 +160,7 @@ class TestWarningDetection(WarningCase, TransactionCase):
         self._orders(self.customer, {date(2026, 6, 1): 50000}, company)
         for partner in small:
             self._orders(partner, {date(2026, 6, 2): 5000}, company)
-        self.env["customer.warning"].sudo().with_context({})._cron_detect()
+        self.env(context={})["customer.warning"].sudo()._cron_detect()  # as the scheduler: no language
         warning = self.Warning.search(
             [
                 ("company_id", "=", company.id),
