@@ -289,8 +289,8 @@ class CustomerVisit(models.Model):
                 raise UserError(self.env._("The expenses of this visit are already approved or waiting for approval."))
         for visit in self.filtered("review_ids"):
             # a rejected request is edited and asked again
-            visit.with_context(skip_validation_check=True, cv_internal=True).restart_validation()
-        self.with_context(cv_internal=True).request_validation()
+            visit.with_context(skip_validation_check=True)._cv_restart_validation()
+        self._cc_request_validation()
         return True
 
     def action_done(self):
@@ -314,7 +314,7 @@ class CustomerVisit(models.Model):
             if visit.state != "planned":
                 raise UserError(self.env._("Only a planned visit can be cancelled."))
         # CV-12: a pending expense request is withdrawn with the visit
-        self.filtered("review_ids").with_context(skip_validation_check=True, cv_internal=True).restart_validation()
+        self.filtered("review_ids").with_context(skip_validation_check=True)._cv_restart_validation()
         self.sudo().write({"state": "cancel"})
 
     def action_submit_report(self):
@@ -329,8 +329,8 @@ class CustomerVisit(models.Model):
             if today < visit.date:
                 raise ValidationError(self.env._("A visit report cannot be dated before its visit."))
         for visit in self.filtered("review_ids"):
-            visit.with_context(skip_validation_check=True, cv_internal=True).restart_validation()
-        self.with_context(cv_internal=True).request_validation()
+            visit.with_context(skip_validation_check=True)._cv_restart_validation()
+        self._cc_request_validation()
         # sudo: state and report date only move through this button; the visitor was checked above
         self.sudo().with_context(skip_validation_check=True).write({"state": "submitted", "report_date": today})
         return True

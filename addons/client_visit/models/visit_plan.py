@@ -182,8 +182,8 @@ class VisitPlan(models.Model):
                 raise AccessError(self.env._("The person responsible for the plan submits it."))
         self._check_no_approved_plan()
         for plan in self.filtered("review_ids"):
-            plan.with_context(skip_validation_check=True, cv_internal=True).restart_validation()
-        self.with_context(cv_internal=True).request_validation()
+            plan.with_context(skip_validation_check=True)._cv_restart_validation()
+        self._cc_request_validation()
         # sudo: the state is refused to direct writes; the submitter's rights were checked above
         today = fields.Date.context_today(self)
         for plan in self:
