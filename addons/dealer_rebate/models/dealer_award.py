@@ -126,12 +126,16 @@ class DealerAward(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_submit(self):
+        return self.request_validation()
+
+    def _cc_check_submission(self):
+        """DR-11: a manager submits a draft award of an eligible dealer."""
         self._check_manager()
         for award in self:
             if award.state != "draft":
                 raise UserError(self.env._("Only a draft award can be submitted."))
         self._check_eligible()
-        return self.request_validation()
+        return super()._cc_check_submission()
 
     def _on_fully_approved(self):
         # the year may have brought new violations while the award waited for its approvers

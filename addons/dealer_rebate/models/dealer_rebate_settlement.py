@@ -247,11 +247,15 @@ class DealerRebateSettlement(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_submit(self):
+        return self.request_validation()
+
+    def _cc_check_submission(self):
+        """DR-16: a manager submits a draft settlement."""
         self._check_manager()
         for settlement in self:
             if settlement.state != "draft":
                 raise UserError(self.env._("Only a draft settlement can be submitted."))
-        return self.request_validation()
+        return super()._cc_check_submission()
 
     def action_post(self):
         """DR-16: an accountant posts approved settlements, each one exactly once."""
@@ -695,7 +699,10 @@ class _Computation:
         ids = set(partners.ids)
         self.tons, unconvertible = policy._dealer_tons(ids, date_from, date_to)
         self.unconvertible = defaultdict(list)
-        for record in unconvertible:
+        # sudo: the dealer of each line without tons, to list it on that dealer's settlement; whoever
+        # computes the rebates may not open invoices or stock moves (they are shown to them as labels,
+        # ``unconvertible_summary``), and reads nothing else of them here
+        for record in unconvertible.sudo():
             self.unconvertible[policy._volume_partner_id(record)].append(record.id)
         self.targets, self.deductions, self.scored, self.competitor = {}, defaultdict(list), set(), {}
         self.direct_ids, self.transitions = set(), defaultdict(list)
