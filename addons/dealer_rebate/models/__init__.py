@@ -8,6 +8,7 @@ from . import dealer_target
 from . import dealer_competitor_volume
 from . import dealer_violation
 from . import dealer_month_score
+from . import dealer_rebate_computation
 from . import dealer_rebate_settlement
 from . import tier_definition
 from . import dealer_appointment_request

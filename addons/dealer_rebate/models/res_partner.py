@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from .dealer_rebate_settlement import _Simulation
+from .dealer_rebate_computation import _Simulation
 
 DEALER_STATUSES = [
     ("candidate", "Candidate"),
