@@ -150,7 +150,7 @@ def floor_tons(env):
 
 def bench_rebates(env, run_cron, counter):
     """P1 and P2 rows (see the module docstring)."""
-    from odoo.addons.dealer_rebate.models.dealer_rebate_settlement import (  # noqa: PLC0415
+    from odoo.addons.dealer_rebate.models.dealer_rebate_computation import (  # noqa: PLC0415
         _Computation,
         period_bounds,
     )

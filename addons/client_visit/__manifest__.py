@@ -1,7 +1,7 @@
 {
     "name": "Customer Visits",
     "summary": "Annual and monthly customer visit plans, visit reports, promises and routes",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Customer Management",
     "author": "Customer Management Suite Team",
     "website": "https://example.com/cmsuite",

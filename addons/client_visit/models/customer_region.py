@@ -10,13 +10,13 @@ class CustomerRegion(models.Model):
     cv_plan_deadline = fields.Date(
         string="Visit Plan Due",
         compute="_compute_cv_plan_missing",
-        help="CV-1: a new region must have an annual visit plan within this date.",
+        help="A new region must have an annual visit plan within this date.",
     )
     cv_plan_missing = fields.Boolean(
         string="New Region without Visit Plan",
         compute="_compute_cv_plan_missing",
         search="_search_cv_plan_missing",
-        help="CV-1: the region was created recently and no annual visit plan covers it yet.",
+        help="The region was created recently and no annual visit plan covers it yet.",
     )
 
     def _compute_cv_plan_missing(self):

@@ -37,7 +37,14 @@ class CustomerVisit(models.Model):
     _description = "Customer Visit"
     # customer.approval.mixin is named too: customer_comm recognises its approvable models among the
     # mixin's direct heirs
-    _inherit = ["visit.approval.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "customer.locked.fields.mixin",
+        "visit.approval.mixin",
+        "customer.approval.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _locked_state_field = "expense_status"
     _order = "date desc, user_id, route_sequence, id"
     _check_company_auto = True
     # CV-12: a planned visit's expenses and trip are approved by the chain of the "expense" tier
@@ -63,7 +70,7 @@ class CustomerVisit(models.Model):
     tier_id = fields.Many2one(related="partner_id.cc_tier_id", string="Customer Tier", store=True)
     plan_line_id = fields.Many2one("visit.plan.line", index="btree_not_null", check_company=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True, tracking=True)
-    booked_time = fields.Datetime(help="CV-13: a booked time keeps the visit at its place in the day's route.")
+    booked_time = fields.Datetime(help="A booked time keeps the visit at its place in the day's route.")
     state = fields.Selection(VISIT_STATES, default="planned", required=True, tracking=True, copy=False, readonly=True)
     mark = fields.Selection([("planned", "☆"), ("not_done", "●"), ("done", "★")], compute="_compute_mark")
     # CV-7: purpose, people and preparation
@@ -84,7 +91,7 @@ class CustomerVisit(models.Model):
     expense_approval_level = fields.Selection(
         [("branch_sales_manager", "Supervisor"), ("branch_gm", "Supervisor and Branch General Manager")],
         compute="_compute_expense_approval_level",
-        help="CV-12: who approves the expenses and the trip requested for this visit, from the company's limit.",
+        help="Who approves the expenses and the trip requested for this visit, from the company's limit.",
     )
     expense_status = fields.Selection(
         [
@@ -259,14 +266,11 @@ class CustomerVisit(models.Model):
     def write(self, vals):
         if not self.env.su and PROTECTED_FIELDS & vals.keys():
             raise AccessError(self._state_hint())
-        if not self.env.su and EXPENSE_FIELDS & vals.keys():
-            if self.filtered("expense_approved"):
-                raise UserError(self.env._("Approved expenses cannot be changed; ask for a new approval."))
-            if self.filtered(lambda visit: visit.expense_status == "pending"):
-                raise UserError(
-                    self.env._("The expenses of this visit are waiting for their approval and cannot be changed now.")
-                )
         return super().write(vals)
+
+    def _locked_fields_by_state(self):
+        # CV-12: the expenses asked for are what the supervisor approves: frozen while they decide and after
+        return dict.fromkeys(("pending", "approved"), EXPENSE_FIELDS)
 
     def _state_hint(self):
         return self.env._("A visit changes state through its buttons and approvals, not by editing it.")
@@ -289,8 +293,8 @@ class CustomerVisit(models.Model):
                 raise UserError(self.env._("The expenses of this visit are already approved or waiting for approval."))
         for visit in self.filtered("review_ids"):
             # a rejected request is edited and asked again
-            visit.with_context(skip_validation_check=True, cv_internal=True).restart_validation()
-        self.with_context(cv_internal=True).request_validation()
+            visit.with_context(skip_validation_check=True)._cv_restart_validation()
+        self._cc_request_validation()
         return True
 
     def action_done(self):
@@ -314,7 +318,7 @@ class CustomerVisit(models.Model):
             if visit.state != "planned":
                 raise UserError(self.env._("Only a planned visit can be cancelled."))
         # CV-12: a pending expense request is withdrawn with the visit
-        self.filtered("review_ids").with_context(skip_validation_check=True, cv_internal=True).restart_validation()
+        self.filtered("review_ids").with_context(skip_validation_check=True)._cv_restart_validation()
         self.sudo().write({"state": "cancel"})
 
     def action_submit_report(self):
@@ -329,8 +333,8 @@ class CustomerVisit(models.Model):
             if today < visit.date:
                 raise ValidationError(self.env._("A visit report cannot be dated before its visit."))
         for visit in self.filtered("review_ids"):
-            visit.with_context(skip_validation_check=True, cv_internal=True).restart_validation()
-        self.with_context(cv_internal=True).request_validation()
+            visit.with_context(skip_validation_check=True)._cv_restart_validation()
+        self._cc_request_validation()
         # sudo: state and report date only move through this button; the visitor was checked above
         self.sudo().with_context(skip_validation_check=True).write({"state": "submitted", "report_date": today})
         return True

@@ -15,7 +15,7 @@ class ResCompany(models.Model):
     cv_new_region_plan_months = fields.Integer(
         string="New Region Visit Plan Within (months)",
         default=3,
-        help="CV-1: a new region must have an annual visit plan within this many months of its creation.",
+        help="A new region must have an annual visit plan within this many months of its creation.",
     )
     # CV-9: the visit report deadline
     cv_report_days = fields.Integer(string="Visit Report Delay (days)", default=2)
@@ -29,7 +29,7 @@ class ResCompany(models.Model):
         string="Visit Expenses Approved by the Supervisor up to",
         currency_field="currency_id",
         default=2000.0,
-        help="CV-12: visit expenses up to this amount are approved by the supervisor alone; above it the "
+        help="Visit expenses up to this amount are approved by the supervisor alone; above it the "
         "branch general manager approves them too.",
     )
     # seed 000 (5.1.2 C): 项目经理每月应有针对性至少与3位客户进行深入上门拜访访谈

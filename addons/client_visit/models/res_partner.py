@@ -12,7 +12,7 @@ class ResPartner(models.Model):
         string="No Salesperson in Region",
         compute="_compute_cv_no_salesperson",
         search="_search_cv_no_salesperson",
-        help="CV-14: a tiered customer with no salesperson of its own and no salesperson role holder for its region.",
+        help="A tiered customer with no salesperson of its own and no salesperson role holder for its region.",
     )
 
     def _compute_cv_counts(self):

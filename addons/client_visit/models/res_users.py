@@ -8,7 +8,7 @@ class ResUsers(models.Model):
     cv_route_start_id = fields.Many2one(
         "res.partner",
         string="Route Start Point",
-        help="CV-13: the address (with its coordinates) the person's daily visit route starts from; "
+        help="The address (with its coordinates) the person's daily visit route starts from; "
         "the company address when empty.",
     )
 

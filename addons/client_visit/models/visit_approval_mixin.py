@@ -18,18 +18,22 @@ class VisitApprovalMixin(models.AbstractModel):
 
     # ------------------------------------------------------------------ engine buttons
     def request_validation(self):
-        """The engine's "Request Validation" button is the owner's submission."""
-        if self.env.context.get("cv_internal"):
-            return super().request_validation()
+        """The engine's "Request Validation" button (or an RPC call) is the owner's submission, with its
+        checks; the submission itself asks the engine through the private ``_cc_request_validation``."""
         self._cv_submit()
         return self.review_ids
 
     def restart_validation(self):
         """The engine's "Restart Validation" button recalls a submitted document to its owner."""
-        result = super().restart_validation()
-        if not self.env.context.get("cv_internal"):
-            self.filtered(lambda record: record.state == "submitted")._cv_recall()
+        submitted = self.filtered(lambda record: record.state == "submitted")
+        result = self._cv_restart_validation()
+        submitted._cv_recall()
         return result
+
+    def _cv_restart_validation(self):
+        """The engine's restart, without the recall: a rejected document is asked again, a withdrawn
+        expense request is dropped (the callers checked the rights)."""
+        return super().restart_validation()  # pylint: disable=super-method-mismatch
 
     def _get_tier_validation_readonly_domain(self):
         # only a document waiting for its approval is frozen; a rejected one is edited and resubmitted

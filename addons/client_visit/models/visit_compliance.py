@@ -4,7 +4,7 @@ from .visit_frequency_rule import VISIT_ROLES
 
 
 class VisitCompliance(models.Model):
-    """CV-6: for each customer and visiting role, the last visit, the next due date and the overdue flag.
+    """CV-6: for each customer, visiting role and company, the last visit, the next due date and the overdue flag.
 
     Kept by ``_cv_refresh``: when a visit is done, and every day by the scheduler (the overdue flag
     moves with the date). A second run changes nothing.
@@ -26,7 +26,10 @@ class VisitCompliance(models.Model):
     next_due_date = fields.Date(string="Next Due", readonly=True, index=True)
     overdue = fields.Boolean(readonly=True, index=True)
 
-    _partner_role_uniq = models.UniqueIndex("(partner_id, role)", "A customer has one compliance line per role.")
+    # a customer shared by two companies is visited, and followed, by each of them
+    _partner_role_company_uniq = models.UniqueIndex(
+        "(partner_id, role, company_id)", "A customer has one compliance line per role and company."
+    )
 
     @api.model
     def _cron_refresh(self):
@@ -61,13 +64,17 @@ class VisitCompliance(models.Model):
             for partner, role, last in self.env["customer.visit"]
             .sudo()
             ._read_group(
-                [("partner_id", "in", partners.ids), ("state", "in", ("done", "submitted", "reviewed"))],
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("company_id", "=", company.id),
+                    ("state", "in", ("done", "submitted", "reviewed")),
+                ],
                 ["partner_id", "role"],
                 ["date:max"],
             )
         }
         # sudo: the compliance lines are a shared figure kept by the system, read under record rules
-        lines = self.sudo().search([("partner_id", "in", partners.ids)])
+        lines = self.sudo().search([("partner_id", "in", partners.ids), ("company_id", "=", company.id)])
         existing = {(line.partner_id.id, line.role): line for line in lines}
         to_create, seen, changed = [], set(), 0
         for partner in partners:

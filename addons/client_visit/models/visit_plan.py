@@ -71,8 +71,7 @@ class VisitPlan(models.Model):
     deadline = fields.Date(
         compute="_compute_period",
         store=True,
-        help="CV-1 / CV-2: the plan is due before this date (the 28th of the previous month, "
-        "28 December of the previous year).",
+        help="The plan is due before this date (the 28th of the previous month, 28 December of the previous year).",
     )
     state = fields.Selection(PLAN_STATES, default="draft", required=True, tracking=True, copy=False, readonly=True)
     submitted_date = fields.Date(readonly=True, copy=False)
@@ -83,7 +82,7 @@ class VisitPlan(models.Model):
     note = fields.Text()
     result_ids = fields.One2many("visit.plan.result", "plan_id", string="Month-end Results")
     result_state = fields.Selection(
-        related="result_ids.state", string="Results Status", help="CV-4: the month-end results of the plan."
+        related="result_ids.state", string="Results Status", help="The month-end results of the plan."
     )
 
     _approved_period_uniq = models.UniqueIndex(
@@ -182,8 +181,8 @@ class VisitPlan(models.Model):
                 raise AccessError(self.env._("The person responsible for the plan submits it."))
         self._check_no_approved_plan()
         for plan in self.filtered("review_ids"):
-            plan.with_context(skip_validation_check=True, cv_internal=True).restart_validation()
-        self.with_context(cv_internal=True).request_validation()
+            plan.with_context(skip_validation_check=True)._cv_restart_validation()
+        self._cc_request_validation()
         # sudo: the state is refused to direct writes; the submitter's rights were checked above
         today = fields.Date.context_today(self)
         for plan in self:

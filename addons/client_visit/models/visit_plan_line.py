@@ -50,7 +50,7 @@ class VisitPlanLine(models.Model):
     month_visits = fields.Integer(
         string="Visits in the Month",
         default=1,
-        help="CV-1: on an annual plan, a line is a customer's month and holds how many visits it plans.",
+        help="On an annual plan, a line is a customer's month and holds how many visits it plans.",
     )
     purpose = fields.Selection(PURPOSES, default="relationship")
     mark = fields.Selection(
@@ -66,7 +66,7 @@ class VisitPlanLine(models.Model):
     note = fields.Char()
     # CV-4: the month-end result of the line
     result_id = fields.Many2one("visit.plan.result", string="Month-end Results", readonly=True, index="btree_not_null")
-    result_reason = fields.Char(string="Reason Not Done", help="CV-4: why this planned visit was not done.")
+    result_reason = fields.Char(string="Reason Not Done", help="Why this planned visit was not done.")
     # CV-6: compliance measures
     planned_count = fields.Integer(string="Planned", compute="_compute_counts", store=True)
     done_count = fields.Integer(string="Done", compute="_compute_counts", store=True)

@@ -114,8 +114,8 @@ class VisitPlanResult(models.Model):
         # sudo: the lines of an approved plan are locked; the mark ● records the result checked above
         self.line_ids.filtered(lambda line: line.mark != "done").sudo().write({"mark": "not_done"})
         for result in self.filtered("review_ids"):
-            result.with_context(skip_validation_check=True, cv_internal=True).restart_validation()
-        self.with_context(cv_internal=True).request_validation()
+            result.with_context(skip_validation_check=True)._cv_restart_validation()
+        self._cc_request_validation()
         # sudo: the state is refused to direct writes; the owner was checked above
         self.sudo().with_context(skip_validation_check=True).write({"state": "submitted"})
         return True

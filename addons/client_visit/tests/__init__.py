@@ -9,3 +9,4 @@ from . import test_security
 from . import test_tour
 from . import test_visit
 from . import test_views_web
+from . import test_side_doors

@@ -61,11 +61,14 @@ class ComplaintPenaltyReview(models.Model):
 
     def action_submit(self):
         """CM-15: the GM office submits the month's sanctions to the general manager."""
+        return self.request_validation()
+
+    def _cc_check_submission(self):
         if not self.env.user.has_group(SERVICE_GROUP):
             raise AccessError(self.env._("Only the customer service centre submits penalty reviews."))
         if any(review.state != "draft" for review in self):
             raise UserError(self.env._("Only a review to do can be submitted."))
-        return self.request_validation()
+        return super()._cc_check_submission()
 
     def _on_fully_approved(self):
         # sudo: the general manager approves through the engine; the state is refused to direct writes

@@ -87,7 +87,14 @@ AVERAGE_REACHED = {
 }
 # CM-16: what the repeat flag of the customer's other complaints depends on
 REPEAT_KEYS = frozenset({"partner_id", "date_received", "company_id", "previous_round_id"})
-PROPOSAL_FIELDS = frozenset({"handling_type", "proposed_amount", "responsible_unit", "partner_id", "company_id"})
+# CM-8 / CM-12: what the approvers decide, the quantity to return included: set while the complaint is
+# accepted, locked from the report on; a change goes through a revision, which re-opens the approval
+PROPOSAL_FIELDS = frozenset(
+    {"handling_type", "proposed_amount", "responsible_unit", "partner_id", "company_id", "return_qty"}
+)
+# CM-7: the investigation report's figures, filed with the proposal and locked with it
+REPORT_FIELDS = frozenset({"responsible_department_id", "loss_amount"})
+PROPOSAL_LOCKED_STATES = ("investigated", "approved", "done", "rejected")
 
 
 class CustomerComplaint(models.Model):
@@ -102,7 +109,7 @@ class CustomerComplaint(models.Model):
 
     _name = "customer.complaint"
     _description = "Customer Complaint"
-    _inherit = ["customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["customer.locked.fields.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
     _state_from = ["investigated"]
@@ -142,7 +149,7 @@ class CustomerComplaint(models.Model):
         "customer.department",
         string="Received by Department",
         check_company=True,
-        help="CM-2: the department that took the complaint; it is transferred to the service centre, which owns it.",
+        help="The department that took the complaint; it is transferred to the service centre, which owns it.",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -191,7 +198,7 @@ class CustomerComplaint(models.Model):
     date_accepted = fields.Date(string="Accepted on", readonly=True, copy=False, tracking=True)
     report_deadline = fields.Date(string="Report Due", readonly=True, copy=False, tracking=True)
     close_deadline = fields.Date(
-        string="Closure Due", readonly=True, copy=False, tracking=True, help="Told to the customer (CM-4)."
+        string="Closure Due", readonly=True, copy=False, tracking=True, help="Told to the customer."
     )
     date_report = fields.Date(string="Report on", readonly=True, copy=False)
     date_closed = fields.Date(string="Closed on", readonly=True, copy=False)
@@ -221,7 +228,7 @@ class CustomerComplaint(models.Model):
     approval_level = fields.Selection(
         APPROVAL_LEVELS,
         compute="_compute_approval_level",
-        help="CM-8: who must approve the proposal, from the company's approval limits.",
+        help="Who must approve the proposal, from the company's approval limits.",
     )
     # ------------------------------------------------------------------ resolution (CM-11 … CM-13)
     invoice_id = fields.Many2one(
@@ -230,7 +237,7 @@ class CustomerComplaint(models.Model):
         check_company=True,
         domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
         "('commercial_partner_id', '=', commercial_partner_id)]",
-        help="CM-11: the invoice the credit note is issued against.",
+        help="The invoice the credit note is issued against.",
     )
     credit_note_ids = fields.One2many("account.move", "complaint_id", string="Credit Notes", readonly=True)
     credit_note_count = fields.Integer(compute="_compute_credit_note_count")
@@ -238,7 +245,7 @@ class CustomerComplaint(models.Model):
     return_override_reason = fields.Text(
         string="Late Return Authorised Because",
         tracking=True,
-        help="CM-12: returns are accepted within the company's return window after the purchase; past it, "
+        help="Returns are accepted within the company's return window after the purchase; past it, "
         "a complaint manager authorises the return with a written reason.",
     )
     return_picking_id = fields.Many2one("stock.picking", string="Return", readonly=True, copy=False)
@@ -248,9 +255,7 @@ class CustomerComplaint(models.Model):
         compute="_compute_returned_qty",
         help="What the warehouse actually received on the return: the refund follows it.",
     )
-    reply_medium = fields.Selection(
-        REPLY_MEDIA, compute="_compute_reply_medium", help="CM-13: as the customer complained."
-    )
+    reply_medium = fields.Selection(REPLY_MEDIA, compute="_compute_reply_medium", help="As the customer complained.")
     reply = fields.Html(string="Reply to the Customer", sanitize=True)
     reply_date = fields.Datetime(string="Replied on", readonly=True, copy=False, tracking=True)
     # ------------------------------------------------------------------ follow-up (CM-14)
@@ -261,7 +266,7 @@ class CustomerComplaint(models.Model):
         store=True,
         aggregator="avg",
         digits=(5, 2),
-        help="CM-14 / CM-16: the customer's rating of the handling, from the follow-up call (0 to 100). Until "
+        help="The customer's rating of the handling, from the follow-up call (0 to 100). Until "
         "rated it is not counted in the averages.",
     )
     followup_state = fields.Selection(
@@ -270,7 +275,7 @@ class CustomerComplaint(models.Model):
         compute="_compute_followup_state",
         store=True,
         index="btree_not_null",
-        help="CM-14: where the follow-up call stands; an unreachable customer is called a second time at another "
+        help="Where the follow-up call stands; an unreachable customer is called a second time at another "
         "time of day, then the call is closed as unreachable and listed.",
     )
     # ------------------------------------------------------------------ analysis (CM-16)
@@ -280,8 +285,8 @@ class CustomerComplaint(models.Model):
         store=True,
         aggregator="avg",
         digits=(5, 1),
-        help="CM-16: working days (the company's working-day calendar, public holidays and make-up days) from "
-        "the receipt of the complaint to its acceptance, when the customer is told (CM-4). Until accepted it is "
+        help="Working days (the company's working-day calendar, public holidays and make-up days) from "
+        "the receipt of the complaint to its acceptance, when the customer is told. Until accepted it is "
         "not counted in the averages.",
     )
     report_days = fields.Float(
@@ -290,7 +295,7 @@ class CustomerComplaint(models.Model):
         store=True,
         aggregator="avg",
         digits=(5, 1),
-        help="CM-16: working days from the acceptance to the investigation report (CM-5). Until reported it is "
+        help="Working days from the acceptance to the investigation report. Until reported it is "
         "not counted in the averages.",
     )
     close_days = fields.Float(
@@ -299,8 +304,7 @@ class CustomerComplaint(models.Model):
         store=True,
         aggregator="avg",
         digits=(5, 1),
-        help="CM-16: working days from the acceptance to the closure (CM-5). Until closed it is not counted in "
-        "the averages.",
+        help="Working days from the acceptance to the closure. Until closed it is not counted in the averages.",
     )
     # CM-16: whether each step was reached: a step not reached stores 0 days but is left out of the averages
     ack_reached = fields.Boolean(string="Acknowledged", compute="_compute_analysis_days", store=True)
@@ -310,7 +314,7 @@ class CustomerComplaint(models.Model):
     closed_on_time = fields.Boolean(
         compute="_compute_closed_on_time",
         store=True,
-        help="CM-16: closed by the closure deadline told to the customer (CM-4, CM-5).",
+        help="Closed by the closure deadline told to the customer.",
     )
     on_time_rate = fields.Float(
         string="Closed on Time (%)",
@@ -318,15 +322,15 @@ class CustomerComplaint(models.Model):
         store=True,
         aggregator="avg",
         digits=(5, 1),
-        help="CM-16: 100 for a complaint closed by its closure deadline, 0 otherwise: its average over the closed "
+        help="100 for a complaint closed by its closure deadline, 0 otherwise: its average over the closed "
         "complaints is the share closed on time.",
     )
     is_repeat = fields.Boolean(
         string="Repeat Complaint",
         compute="_compute_is_repeat",
         store=True,
-        help="CM-16: the same customer registered another complaint in the previous days set by the company "
-        "(90 by default). A new handling round of the same complaint (CM-9) is not a repeat.",
+        help="The same customer registered another complaint in the previous days set by the company "
+        "(90 by default). A new handling round of the same complaint is not a repeat.",
     )
     previous_round_id = fields.Many2one("customer.complaint", readonly=True, copy=False, index="btree_not_null")
     next_round_ids = fields.One2many("customer.complaint", "previous_round_id", string="Next Rounds")
@@ -605,16 +609,6 @@ class CustomerComplaint(models.Model):
             raise AccessError(self._flow_hint())
         if "return_override_reason" in vals and not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(self.env._("Only a complaint manager can authorise a return past the return window."))
-        if PROPOSAL_FIELDS & vals.keys():
-            locked = self.filtered(lambda c: c.state in ("approved", "done", "rejected") or c.review_ids)
-            if locked:
-                raise UserError(
-                    self.env._(
-                        "The proposal of %(complaint)s is under approval or approved: revise it before "
-                        "changing the customer, the responsibility, the handling or the amount.",
-                        complaint=locked[0].name,
-                    )
-                )
         newly_severe = self.filtered(lambda c: c.severity != "severe") if vals.get("severity") == "severe" else None
         repeat_scope = self._cm_repeat_scope() if self._cm_repeat_changes(vals) else None
         result = super().write(vals)
@@ -664,6 +658,9 @@ class CustomerComplaint(models.Model):
         if any(complaint.state != "draft" for complaint in self):
             raise UserError(self.env._("Only a complaint not yet accepted can be deleted; cancel the others."))
 
+    def _locked_fields_by_state(self):
+        return dict.fromkeys(PROPOSAL_LOCKED_STATES, PROPOSAL_FIELDS | REPORT_FIELDS)
+
     def _flow_hint(self):
         return self.env._("The status and the deadlines of a complaint change through its buttons, not by editing.")
 
@@ -710,7 +707,7 @@ class CustomerComplaint(models.Model):
                 raise UserError(
                     self.env._(
                         "Complaint %(complaint)s is not established: it closes without compensation and the "
-                        "receivable stays due (CM-10).",
+                        "receivable stays due.",
                         complaint=complaint.name,
                     )
                 )
@@ -727,14 +724,31 @@ class CustomerComplaint(models.Model):
         return True
 
     def action_revise(self):
-        """CM-8: a rejected proposal is revised, then submitted again."""
+        """CM-8 / CM-12: a rejected proposal, or an approved one not yet carried out, is revised, then
+        submitted again: the approval starts over."""
         self._check_service()
         for complaint in self:
-            if complaint.state != "investigated" or complaint.validation_status != "rejected":
-                raise UserError(self.env._("Only a rejected proposal can be revised."))
+            if not complaint._cm_can_revise():
+                raise UserError(
+                    self.env._(
+                        "Only a rejected proposal, or an approved one without its credit note or return, "
+                        "can be revised."
+                    )
+                )
+        # sudo: the state moves through the buttons only (FLOW_FIELDS); the approval restarts from the report
+        self.filtered(lambda c: c.state == "approved").sudo().with_context(skip_validation_check=True).write(
+            {"state": "investigated"}
+        )
         self.restart_validation()
         self.sudo().write({"state": "accepted"})
         return True
+
+    def _cm_can_revise(self):
+        self.ensure_one()
+        if self.state == "investigated":
+            return self.validation_status == "rejected"
+        carried_out = self.return_picking_id or self.credit_note_ids.filtered(lambda move: move.state != "cancel")
+        return self.state == "approved" and not carried_out
 
     def action_close(self):
         """CM-10 / CM-13: a complaint closes once its handling is decided (approved or nothing to grant)."""
@@ -941,6 +955,13 @@ class CustomerComplaint(models.Model):
         return action
 
     # ------------------------------------------------------------------ approval (CM-8)
+    def _cc_check_submission(self):
+        """CM-8: the service centre sends a proposal to its approvers, with its investigation report."""
+        self._check_service()
+        if any(complaint.state != "investigated" for complaint in self):
+            raise UserError(self.env._("A proposal goes to approval with its investigation report."))
+        return super()._cc_check_submission()
+
     def _on_fully_approved(self):
         # sudo: the approvers act through the engine; the state is refused to direct writes
         self.sudo().write({"state": "approved"})

@@ -9,7 +9,7 @@ class CustomerSatisfaction(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
-        help="CM-14: the closed complaint this follow-up call rates.",
+        help="The closed complaint this follow-up call rates.",
     )
 
     def _schedule_call_activity(self):

@@ -22,19 +22,19 @@ class ResCompany(models.Model):
     cm_close_days = fields.Integer(string="Complaint Closure Due (days)", default=6)
     cm_deadline_calendar_days = fields.Boolean(
         string="Complaint Deadlines in Calendar Days",
-        help="X-4: the seed says days without saying working days; they count working days unless this is set.",
+        help="The company rules say days without saying working days; they count working days unless this is set.",
     )
     cm_escalation_days = fields.Integer(
         string="Escalate Overdue Complaints Again After (working days)",
         default=2,
-        help="CM-5: an overdue complaint goes one role up at once, then one more role up after this many "
+        help="An overdue complaint goes one role up at once, then one more role up after this many "
         "working days, up to the general manager.",
     )
     # CM-12: seed 004 "在客户进货、存货不满3个月的情况下都应该予以退货或调换"
     cm_return_months = fields.Integer(
         string="Returns Accepted Within (months)",
         default=3,
-        help="CM-12: after this many months from the delivery a return needs a manager's written reason.",
+        help="After this many months from the delivery a return needs a manager's written reason.",
     )
     # CM-14: follow-up call 3–7 days after closure
     cm_followup_min_days = fields.Integer(string="Follow-up Call From (days after closure)", default=3)
@@ -43,14 +43,13 @@ class ResCompany(models.Model):
     cm_penalty_review_day = fields.Integer(
         string="Monthly Penalty Review Before (day of month)",
         default=10,
-        help="CM-15: last month's closed complaints are reviewed and their sanctions approved before this day.",
+        help="Last month's closed complaints are reviewed and their sanctions approved before this day.",
     )
     # CM-16: the seed names repeat complaints without a window: 90 days is the default
     cm_repeat_days = fields.Integer(
         string="Repeat Complaint Within (days)",
         default=90,
-        help="CM-16: a complaint is a repeat when the same customer registered another one in this many days "
-        "before it.",
+        help="A complaint is a repeat when the same customer registered another one in this many days before it.",
     )
     # CM-8: seed 003 第二十七条 客户投诉金额核决权限 (the seed gives no figures: these are defaults)
     cm_csm_limit = fields.Monetary(

@@ -8,3 +8,5 @@ from . import test_penalty
 from . import test_analysis
 from . import test_views_web
 from . import test_tour
+from . import test_side_doors
+from . import test_cron_companies

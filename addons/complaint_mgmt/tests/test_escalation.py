@@ -5,22 +5,6 @@ from .common import ComplaintCase
 
 @tagged("post_install", "-at_install")
 class TestComplaintEscalation(ComplaintCase, TransactionCase):
-    def _accepted(self, count, day="2026-03-02 09:00:00", partner=None, company=None):
-        company = company or self.company
-        with freeze_time(day):
-            complaints = (
-                self.Complaint.with_user(self.service)
-                .with_company(company)
-                .create(
-                    [
-                        {"partner_id": (partner or self.customer).id, "channel": "phone", "company_id": company.id}
-                        for _i in range(count)
-                    ]
-                )
-            )
-            complaints.action_accept()
-        return complaints
-
     def _escalations(self, complaints):
         return self.env["customer.complaint.escalation"].search([("complaint_id", "in", complaints.ids)])
 

@@ -8,26 +8,6 @@ from .common import ComplaintCase
 
 @tagged("post_install", "-at_install")
 class TestComplaintFollowup(ComplaintCase, TransactionCase):
-    def _closed(self, count, day="2026-03-02 09:00:00", partner=None, company=None):
-        company = company or self.company
-        with freeze_time(day):
-            complaints = (
-                self.Complaint.with_user(self.service)
-                .with_company(company)
-                .create(
-                    [
-                        {"partner_id": (partner or self.customer).id, "channel": "phone", "company_id": company.id}
-                        for _i in range(count)
-                    ]
-                )
-            )
-            complaints.action_accept()
-            complaints.write({"responsible_unit": "not_established", "handling_type": "none", "reply": "<p>已答复</p>"})
-            complaints.action_submit_report()
-            complaints.action_send_reply()
-            complaints.action_close()
-        return complaints
-
     def test_cm14_follow_up_call_three_days_after_closure_once(self):
         """CM-14: closed Mon 2 Mar → the call is planned on Thu 5 Mar for the handler, with the four dimensions
         of seed 003 第十七条; a second run plans nothing."""

@@ -2,58 +2,15 @@ from datetime import date
 
 from lxml import etree
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
+from odoo.tests import TransactionCase, freeze_time, tagged
 
-from .common import MANAGER, ComplaintCase
+from .common import DeliveredComplaintCase
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintResolution(ComplaintCase, TransactionCase):
+class TestComplaintResolution(DeliveredComplaintCase, TransactionCase):
     """CM-11 … CM-13 on a real order: 10 boxes of tiles at 300 delivered on 2 Mar 2026 and invoiced."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.accountant = new_test_user(cls.env, login="cm_accountant", groups="account.group_account_invoice")
-        cls.manager = new_test_user(cls.env, login="cm_manager", groups=MANAGER, name="冯投诉主管")
-        cls.tile = cls.env["product.product"].create(
-            {
-                "name": "抛光砖 600×600",
-                "type": "consu",
-                "list_price": 300.0,
-                "taxes_id": False,
-                "invoice_policy": "order",
-            }
-        )
-        cls.order = cls.env["sale.order"].create(
-            {
-                "partner_id": cls.customer.id,
-                "order_line": [Command.create({"product_id": cls.tile.id, "product_uom_qty": 10, "price_unit": 300.0})],
-            }
-        )
-        cls.order.action_confirm()
-        cls.delivery = cls.order.picking_ids
-        with freeze_time("2026-03-02 10:00:00"):
-            cls.delivery.move_ids.write({"quantity": 10, "picked": True})
-            cls.delivery.button_validate()
-        cls.invoice = cls.order._create_invoices()
-        cls.invoice.action_post()
-
-    def _approved(self, handling, amount, **values):
-        complaint = self._investigated(
-            amount,
-            handling=handling,
-            sale_order_id=self.order.id,
-            picking_id=self.delivery.id,
-            product_id=self.tile.id,
-            quantity=10,
-            **values,
-        )
-        complaint.with_user(self.service_manager).validate_tier()
-        self.assertEqual(complaint.state, "approved")
-        return complaint.with_user(self.service)
 
     def test_cm11_service_centre_finds_the_invoice_of_any_salesperson(self):
         """CM-11: the service centre picks the customer's invoice whoever sold it, and only reads it."""
@@ -150,11 +107,10 @@ class TestComplaintResolution(ComplaintCase, TransactionCase):
     def test_cm12_return_through_odoos_wizard_and_refund_of_what_came_back(self):
         """CM-12: the return is created from the delivery; the refund follows the quantity actually received."""
         with freeze_time("2026-04-15 10:00:00"):
-            complaint = self._approved("return", 900, invoice_id=self.invoice.id)
             with self.assertRaises(ValidationError) as error:
-                complaint.return_qty = 11
+                self._approved("return", 900, invoice_id=self.invoice.id, return_qty=11)
             self.assertIn("exceeds the quantity delivered", str(error.exception))
-            complaint.return_qty = 3
+            complaint = self._approved("return", 900, invoice_id=self.invoice.id, return_qty=3)
             complaint.action_create_return()
         back = complaint.return_picking_id
         self.assertEqual(back.picking_type_code, "incoming")

@@ -1,3 +1,4 @@
+from . import customer_locked_fields_mixin
 from . import customer_approval_mixin
 from . import tier_definition
 from . import customer_tier

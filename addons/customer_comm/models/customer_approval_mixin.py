@@ -156,7 +156,19 @@ class CustomerApprovalMixin(models.AbstractModel):
         )
 
     def request_validation(self):
-        reviews = super().request_validation()
+        """X-3: the one submission path: the engine's button, an RPC call and the documents' own
+        submit buttons all pass the document's checks (``_cc_check_submission``) here."""
+        self._cc_check_submission()
+        return self._cc_request_validation()
+
+    def _cc_check_submission(self):
+        """Hook: refuse the submission of ``self`` (rights, state, completeness); nothing by default."""
+
+    def _cc_request_validation(self):
+        """The engine's request, for a submission whose checks have passed (or a re-request of the
+        flow itself, e.g. after a dispute): never callable over RPC."""
+        # the engine's request under a private name: RPC reaches it only through request_validation
+        reviews = super().request_validation()  # pylint: disable=super-method-mismatch
         # need_validation has no dependencies: drop the value cached before the reviews existed
         self.invalidate_recordset(["need_validation"])
         for review in reviews:

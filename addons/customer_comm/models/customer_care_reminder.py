@@ -59,11 +59,17 @@ class CustomerCareReminder(models.Model):
 
     @api.model
     def _cron_care_reminders(self):
-        """CC-26: remind the salespeople N days ahead (company setting), once per occasion."""
+        """CC-26: remind the salespeople N days ahead (company setting), once per occasion; company by
+        company (X-6): a company's run reads its own customers and salespeople only."""
+        return self.env["res.company"]._cc_run_per_company(self._care_reminders)
+
+    @api.model
+    def _care_reminders(self, company):
         today = fields.Date.context_today(self)
-        companies = self.env["res.company"].search([])
-        horizon = today + timedelta(days=max(companies.mapped("cc_care_days_ahead") or [0]))
-        candidates = self._personal_occasions(today, horizon) + self._holiday_occasions(today, horizon)
+        horizon = today + timedelta(days=company.cc_care_days_ahead)
+        candidates = self._personal_occasions(today, horizon, company) + self._holiday_occasions(
+            today, horizon, company
+        )
         Company = self.env["res.company"]
         reminders, activities = self.browse(), self.env["mail.activity"]
 
@@ -74,9 +80,9 @@ class CustomerCareReminder(models.Model):
             reminders |= batch
 
         # Q-14: committed batches; a run cut short creates only what is still missing next time
-        Company._cc_run_in_batches(self._missing(candidates), create_batch)
+        finished = Company._cc_run_in_batches(self._missing(candidates), create_batch)
         Company._cc_post_activity_digests(activities)
-        return reminders
+        return finished
 
     @api.model
     def _care_partner_domain(self):
@@ -84,7 +90,7 @@ class CustomerCareReminder(models.Model):
         return Domain("cc_channel_type", "=", "consumer") | Domain("cc_is_key_person", "=", True)
 
     @api.model
-    def _personal_occasions(self, today, horizon):
+    def _personal_occasions(self, today, horizon, company):
         # sudo: the job reminds each salesperson of their own customers' occasions, whoever runs it;
         # only the dates of the confidential archive are read, and they go to the customer's salesperson
         archives = (
@@ -92,7 +98,8 @@ class CustomerCareReminder(models.Model):
             .sudo()
             .with_context(active_test=True)
             .search_fetch(
-                Domain("partner_id", "any", self._care_partner_domain())
+                Domain("company_id", "in", (False, company.id))
+                & Domain("partner_id", "any", self._care_partner_domain())
                 & (Domain("birthday", "!=", False) | Domain("anniversary", "!=", False)),
                 ["partner_id", "birthday", "anniversary"],
             )
@@ -103,12 +110,13 @@ class CustomerCareReminder(models.Model):
             user = partner.user_id or partner.commercial_partner_id.user_id
             if not user:
                 continue  # nobody to remind yet: it will be reminded once a salesperson is set
-            company = partner.company_id or user.company_id
+            if (partner.company_id or user.company_id) != company:
+                continue  # a customer shared by every company is reminded by its salesperson's company
             for occasion_type, origin in (("birthday", archive.birthday), ("anniversary", archive.anniversary)):
                 if not origin:
                     continue
                 occasion = self._next_occurrence(origin, today)
-                if occasion <= min(horizon, today + timedelta(days=company.cc_care_days_ahead)):
+                if occasion <= horizon:
                     candidates.append(
                         {
                             "partner_id": partner.id,
@@ -121,13 +129,18 @@ class CustomerCareReminder(models.Model):
         return candidates
 
     @api.model
-    def _holiday_occasions(self, today, horizon):
-        """The first day of each holiday of the working calendar, once per salesperson and company."""
+    def _holiday_occasions(self, today, horizon, company):
+        """The first day of each holiday of ``company``'s working calendar, once per salesperson of the
+        company."""
         days = (
             self.env["customer.calendar.day"]
             .sudo()  # reference data every salesperson's reminders depend on
             .search_fetch(
-                [("date", ">=", today - timedelta(days=1)), ("date", "<=", horizon)],
+                [
+                    ("company_id", "in", (False, company.id)),
+                    ("date", ">=", today - timedelta(days=1)),
+                    ("date", "<=", horizon),
+                ],
                 ["date", "day_type", "name", "company_id"],
             )
         )
@@ -145,21 +158,17 @@ class CustomerCareReminder(models.Model):
         salespeople = [
             user
             for [user] in self.env["res.partner"]._read_group(
-                Domain("user_id", "!=", False)
+                Domain("company_id", "in", (False, company.id))
+                & Domain("user_id.company_id", "=", company.id)
                 & (Domain("cc_channel_type", "!=", False) | Domain("cc_is_key_person", "=", True)),
                 ["user_id"],
             )
         ]
         candidates = []
         for day, day_company, name in first_days:
+            if (day_company and day_company != company) or (day, company.id) in overridden:
+                continue
             for user in salespeople:
-                company = user.company_id
-                if (
-                    (day_company and day_company != company)
-                    or (day, company.id) in overridden
-                    or day > today + timedelta(days=company.cc_care_days_ahead)
-                ):
-                    continue
                 candidates.append(
                     {
                         "occasion_type": "holiday",
@@ -177,8 +186,12 @@ class CustomerCareReminder(models.Model):
         if not candidates:
             return []
         dates = [vals["occasion_date"] for vals in candidates]
+        # the run's company's reminders, and those of its customers wherever they were made (one per occasion)
+        mine = Domain("company_id", "in", list({vals["company_id"] for vals in candidates})) | Domain(
+            "partner_id", "in", [vals["partner_id"] for vals in candidates if vals.get("partner_id")]
+        )
         existing = self.sudo().search_fetch(  # sudo: duplicates are checked against every salesperson's reminders
-            [("occasion_date", ">=", min(dates)), ("occasion_date", "<=", max(dates))],
+            mine & Domain("occasion_date", ">=", min(dates)) & Domain("occasion_date", "<=", max(dates)),
             ["partner_id", "occasion_type", "occasion_date", "user_id", "company_id"],
         )
         done = {reminder._occasion_key() for reminder in existing}

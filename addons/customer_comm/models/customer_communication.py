@@ -229,11 +229,19 @@ class CustomerCommunication(models.Model):
 
         ``overdue_notified`` marks the request once handled, so a second run,
         or a run after the salesperson closed the activity, creates nothing.
-        Runs as the cron user over every company (record rules do not apply to
-        the superuser), in committed batches without an email per activity;
+        Runs company by company (X-6: a company's run reads and writes its own
+        requests only), in committed batches without an email per activity;
         each salesperson gets one summary of the run (Q-14).
         """
-        domain = Domain("is_overdue", "=", True) & Domain("overdue_notified", "=", False)
+        return self.env["res.company"]._cc_run_per_company(self._overdue_requests)
+
+    @api.model
+    def _overdue_requests(self, company):
+        domain = (
+            Domain("company_id", "=", company.id)
+            & Domain("is_overdue", "=", True)
+            & Domain("overdue_notified", "=", False)
+        )
         overdue = self.search(domain, order="response_deadline, id")
         activities = self.env["mail.activity"]
 
@@ -242,8 +250,9 @@ class CustomerCommunication(models.Model):
             activities |= batch._assign_overdue_activity()
 
         Company = self.env["res.company"]
-        Company._cc_run_in_batches(overdue, assign)
+        finished = Company._cc_run_in_batches(overdue, assign)
         Company._cc_post_activity_digests(activities)
+        return finished
 
     def _assign_overdue_activity(self):
         activity_type = self.env.ref(OVERDUE_ACTIVITY)

@@ -122,7 +122,12 @@ class CustomerCreditRequest(models.Model):
         overdue = self._overdue_receivables(company)
         partners = self.env["res.partner"].sudo().with_company(company).browse(overdue)
         pending = self.sudo().search(
-            [("partner_id", "in", partners.ids), ("state", "=", "draft"), ("origin", "=", "periodic_review")]
+            [
+                ("company_id", "=", company.id),
+                ("partner_id", "in", partners.ids),
+                ("state", "=", "draft"),
+                ("origin", "=", "periodic_review"),
+            ]
         )
         levels = (
             self.env["customer.credit.level"]

@@ -120,11 +120,11 @@ class CustomerNotice(models.Model):
         if any(notice.state in ("approved", "sent") for notice in self):
             raise UserError(self.env._("Approved and sent notices are kept: cancel them instead."))
 
-    def request_validation(self):
-        """X-3: ask the department manager."""
+    def _cc_check_submission(self):
+        """X-3: a notice goes to the department manager complete."""
         for notice in self:
             notice._check_complete()
-        return super().request_validation()
+        return super()._cc_check_submission()
 
     def action_send(self):
         """CC-23: send approved notices once, in the company's name.

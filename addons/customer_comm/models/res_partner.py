@@ -528,11 +528,17 @@ class ResPartner(models.Model):
 
         In committed batches without an email per activity; each salesperson gets one
         summary of the run (Q-14). A run cut short leaves the rest to the next call:
-        partners with a review activity are not due any more.
+        partners with a review activity are not due any more. Company by company (X-6): a
+        company's run reads its own customers and those shared by every company.
         """
+        return self.env["res.company"]._cc_run_per_company(self._cc_archive_review)
+
+    @api.model
+    def _cc_archive_review(self, company):
         activity_type = self.env.ref("customer_comm.mail_activity_type_archive_review")
         due = self.search(
             [
+                ("company_id", "in", (False, company.id)),
                 ("cc_next_review_date", "<=", fields.Date.context_today(self)),
                 ("is_company", "=", True),
                 ("cc_tier_id", "!=", False),
@@ -560,9 +566,9 @@ class ResPartner(models.Model):
                 ]
             )
 
-        Company._cc_run_in_batches(due, schedule)
+        finished = Company._cc_run_in_batches(due, schedule)
         Company._cc_post_activity_digests(activities)
-        return due
+        return finished
 
     # CC-24 / CC-27 / CC-28: smart buttons and the revisit button
     cc_satisfaction_count = fields.Integer(string="Satisfaction Surveys", compute="_compute_cc_satisfaction_count")

@@ -147,10 +147,11 @@ class TestCareReminders(CustomerCommCase, TransactionCase):
             self.env.invalidate_all()
             with freeze_time(today):
                 before = self.env.cr.sql_log_count
-                reminders = self.Reminder._cron_care_reminders()
+                self.Reminder._cron_care_reminders()
                 self.env.flush_all()
                 spent = self.env.cr.sql_log_count - before
-            self.assertEqual(len(reminders.filtered(lambda r: r.occasion_date == birthday.replace(year=2026))), count)
+            reminders = self.Reminder.search([("occasion_date", "=", birthday.replace(year=2026))])
+            self.assertEqual(len(reminders), count)
             return spent
 
         with freeze_time("2026-07-01"):

@@ -340,6 +340,23 @@ class TestPeriodicCreditReview(CustomerCommCase, TransactionCase):
         self.assertEqual(self.customer.cc_credit_level_id, self.level_b)
         self.assertEqual(self.customer.credit_limit, 50000)
 
+    def test_cc13_another_companys_open_proposal_does_not_hold_this_ones(self):
+        """CC-13 / X-6: the customer's open proposal in company B does not stop company A's run proposing
+        its own downgrade (a company's run reads its own proposals only)."""
+        company_b = self.env["res.company"].create({"name": "华南建材有限公司"})
+        self.env["customer.credit.request"].with_company(company_b).create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": company_b.id,
+                "origin": "periodic_review",
+                "new_credit_limit": 0,
+                "reason": "华南公司定期评审",
+            }
+        )
+        self._invoice(days_ago=120)
+        request = self.env["customer.credit.request"]._propose_downgrades(self.env.company)
+        self.assertEqual((request.partner_id, request.company_id), (self.customer, self.env.company))
+
     def test_cc13_receivables_are_odoos_credit_figure(self):
         """CC-13 / CC-15: the receivable the jobs use is the partner's ``credit`` Odoo shows."""
         self._invoice(days_ago=30)

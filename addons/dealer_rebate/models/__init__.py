@@ -3,10 +3,12 @@ from . import dealer_rebate_policy
 from . import dealer_month_mixin
 from . import dealer_flow_document_mixin
 from . import res_partner
+from . import dealer_recorded_mixin
 from . import dealer_target
 from . import dealer_competitor_volume
 from . import dealer_violation
 from . import dealer_month_score
+from . import dealer_rebate_computation
 from . import dealer_rebate_settlement
 from . import tier_definition
 from . import dealer_appointment_request

@@ -119,6 +119,9 @@ class DealerAppointmentRequest(models.Model):
 
     def action_submit(self):
         """DR-2: the proposer (or a dealer rebate manager) sends the request up the chain."""
+        return self.request_validation()
+
+    def _cc_check_submission(self):
         for request in self:
             if request.state != "draft":
                 raise UserError(self.env._("Only a draft request can be submitted."))
@@ -127,7 +130,7 @@ class DealerAppointmentRequest(models.Model):
             ):
                 raise AccessError(self.env._("The person who proposed the request submits it."))
         self._check_status_allows_request()
-        return self.request_validation()
+        return super()._cc_check_submission()
 
     def action_cancel(self):
         if self.filtered(lambda request: request.state == "approved"):

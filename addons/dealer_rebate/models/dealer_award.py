@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
-from .dealer_rebate_settlement import LINE_DEFAULTS, MANAGER_GROUP, SETTLEMENT_DEFAULTS, period_bounds, period_label
+from .dealer_rebate_computation import LINE_DEFAULTS, SETTLEMENT_DEFAULTS, period_bounds, period_label
+from .dealer_rebate_settlement import MANAGER_GROUP
 
 AWARD_TYPES = [("excellent", "Excellent Dealer"), ("commendation", "Commendation")]
 # the excellent-dealer award is yearly; a commendation is given when it is deserved (及时给予表彰)
@@ -59,7 +60,7 @@ class DealerAward(models.Model):
     violations_in_year = fields.Integer(
         string="Violations in the Year",
         compute="_compute_violations_in_year",
-        help="DR-11: the excellent-dealer award needs no more violations in the calendar year than the policy allows.",
+        help="The excellent-dealer award needs no more violations in the calendar year than the policy allows.",
     )
     state = fields.Selection(
         [("draft", "Draft"), ("approved", "Approved"), ("cancel", "Cancelled")],
@@ -126,12 +127,16 @@ class DealerAward(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_submit(self):
+        return self.request_validation()
+
+    def _cc_check_submission(self):
+        """DR-11: a manager submits a draft award of an eligible dealer."""
         self._check_manager()
         for award in self:
             if award.state != "draft":
                 raise UserError(self.env._("Only a draft award can be submitted."))
         self._check_eligible()
-        return self.request_validation()
+        return super()._cc_check_submission()
 
     def _on_fully_approved(self):
         # the year may have brought new violations while the award waited for its approvers

@@ -7,7 +7,7 @@ class DealerCompetitorVolume(models.Model):
 
     _name = "dealer.competitor.volume"
     _description = "Dealer Competitor Volume"
-    _inherit = ["mail.thread"]
+    _inherit = ["dealer.recorded.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -22,7 +22,9 @@ class DealerCompetitorVolume(models.Model):
         required=True,
         default="inspection",
     )
-    user_id = fields.Many2one("res.users", string="Recorded by", default=lambda self: self.env.user, required=True)
+    user_id = fields.Many2one(
+        "res.users", string="Recorded by", default=lambda self: self.env.user, required=True, tracking=True
+    )
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 

@@ -142,12 +142,20 @@ class DealerDirectRelease(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_submit(self):
+        return self.request_validation()
+
+    def _cc_check_submission(self):
+        """DR-19: a manager submits a draft release."""
         self._check_manager()
         for release in self:
             if release.state != "draft":
                 raise UserError(self.env._("Only a draft year-end release can be submitted."))
+        return super()._cc_check_submission()
+
+    def _cc_request_validation(self):
+        # the approvers decide on the amount withheld in the books when the release is submitted
         self._refresh_withheld()
-        return self.request_validation()
+        return super()._cc_request_validation()
 
     def _on_fully_approved(self):
         # sudo: approvers act through the engine; the state is refused to direct writes

@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .dealer_rebate_policy import month_start
 
 PROTECTED_FIELDS = frozenset({"state", "disputed", "recheck_user_id"})
+# DR-12: what an approved or cancelled month keeps, whoever writes
+SCORED_FIELDS = ("partner_id", "month", "company_id", "user_id", "note")
 MANAGER_GROUP = "dealer_rebate.dealer_rebate_group_manager"
 
 
@@ -19,7 +21,13 @@ class DealerMonthScore(models.Model):
 
     _name = "dealer.month.score"
     _description = "Dealer Monthly Conduct Score"
-    _inherit = ["dealer.month.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "dealer.month.mixin",
+        "customer.locked.fields.mixin",
+        "customer.approval.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "month desc, partner_id"
     _check_company_auto = True
 
@@ -89,18 +97,33 @@ class DealerMonthScore(models.Model):
                 vals.get("state", "draft") != "draft" or PROTECTED_FIELDS & vals.keys() - {"state"}
             ):
                 raise AccessError(self._state_hint())
+            if vals.get("user_id", self.env.uid) != self.env.uid:
+                self._check_hand_over_right()
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su and PROTECTED_FIELDS & vals.keys():
             raise AccessError(self._state_hint())
+        if "user_id" in vals:
+            self._check_hand_over_right()
         return super().write(vals)
+
+    def _check_hand_over_right(self):
+        """DR-12: a score is the salesperson's; a rebate manager hands it to someone else."""
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(self.env._("Only a dealer rebate manager hands a conduct score to another salesperson."))
+
+    def _locked_fields_by_state(self):
+        return dict.fromkeys(("approved", "cancel"), SCORED_FIELDS)
 
     def _state_hint(self):
         return self.env._("A conduct score changes state through its approval, not by editing it.")
 
     def action_submit(self):
         """DR-12: the salesperson (or a manager) sends the month for approval."""
+        return self.request_validation()
+
+    def _cc_check_submission(self):
         for score in self:
             if score.state != "draft":
                 raise UserError(self.env._("Only a draft conduct score can be submitted."))
@@ -108,7 +131,7 @@ class DealerMonthScore(models.Model):
                 "dealer_rebate.dealer_rebate_group_manager"
             ):
                 raise AccessError(self.env._("The salesperson of the score submits it."))
-        return self.request_validation()
+        return super()._cc_check_submission()
 
     def action_cancel(self):
         for score in self:
@@ -139,7 +162,7 @@ class DealerMonthScore(models.Model):
         self.message_post(body=self.env._("Disputed by the dealer: %(reason)s", reason=reason))
         if self.review_ids:
             self.restart_validation()
-            self.request_validation()
+            self._cc_request_validation()
 
     def _on_fully_approved(self):
         # sudo: the last approver may not write scores; the engine validated the chain

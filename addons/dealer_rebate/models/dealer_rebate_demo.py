@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 
-from .dealer_rebate_settlement import period_bounds
+from .dealer_rebate_computation import period_bounds
 
 # demo quarter: (dealer xml id, tons sold per month, targets per month, violations as (conduct type, month index))
 DEMO_DEALERS = [

@@ -3,8 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dealer_rebate_computation import period_bounds, period_label
 from .dealer_rebate_policy import SUB_POINTS_PER_TON, SUB_REBATE_PER_TON
-from .dealer_rebate_settlement import period_bounds, period_label
 
 PURCHASE_SOURCES = [("card", "Points Card"), ("declaration", "Declaration")]
 

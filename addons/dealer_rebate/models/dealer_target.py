@@ -80,10 +80,26 @@ class DealerTarget(models.Model):
     def write(self, vals):
         if "suggested_tons" in vals and not self.env.su:
             raise AccessError(self.env._("The suggested target comes from the last three years' invoices."))
+        if {"partner_id", "month", "target_tons", "company_id"} & vals.keys():
+            self._check_month_not_ended()
         result = super().write(vals)
         if {"partner_id", "month", "target_tons"} & vals.keys():
             self._refresh_suggestions()
         return result
+
+    def _check_month_not_ended(self):
+        """DR-6: the target of a month that has ended is changed by a rebate manager only (tracked)."""
+        if self.env.su or self.env.user.has_group("dealer_rebate.dealer_rebate_group_manager"):
+            return
+        this_month = month_start(fields.Date.context_today(self))
+        ended = self.filtered(lambda target: target.month < this_month)
+        if ended:
+            raise AccessError(
+                self.env._(
+                    "The month of %(target)s has ended: only a dealer rebate manager changes its target.",
+                    target=ended[0].display_name,
+                )
+            )
 
     def action_refresh_suggestion(self):
         self._refresh_suggestions()

@@ -17,7 +17,7 @@ class DealerViolation(models.Model):
 
     _name = "dealer.violation"
     _description = "Dealer Conduct Violation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["dealer.recorded.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from .dealer_rebate_settlement import _Simulation
+from .dealer_rebate_computation import _Simulation
 
 DEALER_STATUSES = [
     ("candidate", "Candidate"),
@@ -10,6 +10,10 @@ DEALER_STATUSES = [
     ("cancelled", "Cancelled"),
 ]
 DEALER_CHANNELS = ("dealer", "general_distributor")
+MANAGER_GROUP = "dealer_rebate.dealer_rebate_group_manager"
+# DR-13 / DR-14: the dealer's terms that decide its rebates, set by a rebate manager only
+TERMS_FIELDS = frozenset({"dr_exclusive", "dr_target_system"})
+SIMULATION_GROUPS = "dealer_rebate.dealer_rebate_group_user"
 
 
 class ResPartner(models.Model):
@@ -25,12 +29,18 @@ class ResPartner(models.Model):
         copy=False,
         help="Changed by the dealership decisions only, never typed in.",
     )
+    # DR-13 / DR-14: the terms of a dealer, set by a rebate manager (``_check_dr_terms_right``): a copy of the
+    # partner is not a dealer with those terms
     dr_exclusive = fields.Boolean(
-        string="Sells Our Brand Exclusively", tracking=True, help="专销: the dealer sells no competing brand."
+        string="Sells Our Brand Exclusively",
+        tracking=True,
+        copy=False,
+        help="专销: the dealer sells no competing brand.",
     )
     dr_target_system = fields.Boolean(
         string="Under the Target System",
         tracking=True,
+        copy=False,
         help="目标责任制: monthly targets, conduct scoring and the quarterly completion bonus apply.",
     )
     dr_deposit = fields.Monetary(string="Deposit Held", currency_field="dr_currency_id", tracking=True)
@@ -53,33 +63,42 @@ class ResPartner(models.Model):
         compute="_compute_dr_yellow_cards",
         help="Not more violations this year than the policy allows for the excellent-dealer award.",
     )
-    # DR-24: the completion period in progress, projected at its run-rate
-    dr_sim_tons = fields.Float(string="Tons So Far", digits=(16, 3), compute="_compute_dr_simulation")
+    # DR-24: the completion period in progress, projected at its run-rate; like the credit figures of
+    # a customer, shown to those whose job they are (the ORM refuses them to others on every read path)
+    dr_sim_tons = fields.Float(
+        string="Tons So Far", digits=(16, 3), compute="_compute_dr_simulation", groups=SIMULATION_GROUPS
+    )
     dr_sim_target_tons = fields.Float(
-        string="Target of the Period (t)", digits=(16, 3), compute="_compute_dr_simulation"
+        string="Target of the Period (t)", digits=(16, 3), compute="_compute_dr_simulation", groups=SIMULATION_GROUPS
     )
     dr_sim_tons_to_target = fields.Float(
-        string="Tons Still Needed for 100%", digits=(16, 3), compute="_compute_dr_simulation"
+        string="Tons Still Needed for 100%", digits=(16, 3), compute="_compute_dr_simulation", groups=SIMULATION_GROUPS
     )
     dr_sim_projected_tons = fields.Float(
-        string="Projected Tons", digits=(16, 3), compute="_compute_dr_simulation", help="Tons so far at the run-rate."
+        string="Projected Tons",
+        digits=(16, 3),
+        compute="_compute_dr_simulation",
+        groups=SIMULATION_GROUPS,
+        help="Tons so far at the run-rate.",
     )
     dr_sim_projected_ratio = fields.Float(
-        string="Projected Completion", digits=(16, 4), compute="_compute_dr_simulation"
+        string="Projected Completion", digits=(16, 4), compute="_compute_dr_simulation", groups=SIMULATION_GROUPS
     )
     dr_sim_projected_bonus = fields.Monetary(
         string="Projected Completion Bonus",
         currency_field="dr_currency_id",
         compute="_compute_dr_simulation",
+        groups=SIMULATION_GROUPS,
         help="At the run-rate, with the deductions of the months already approved.",
     )
     dr_sim_pending_effect = fields.Monetary(
         string="Effect of Pending Violations",
         currency_field="dr_currency_id",
         compute="_compute_dr_simulation",
+        groups=SIMULATION_GROUPS,
         help="How much the violations of months not yet approved would take off the projected bonus.",
     )
-    dr_sim_note = fields.Char(string="Simulation", compute="_compute_dr_simulation")
+    dr_sim_note = fields.Char(string="Simulation", compute="_compute_dr_simulation", groups=SIMULATION_GROUPS)
     dr_violation_ids = fields.One2many("dealer.violation", "partner_id", string="Violations")
     dr_settlement_ids = fields.One2many("dealer.rebate.settlement", "partner_id", string="Rebate Settlements")
     dr_settlement_count = fields.Integer(string="Rebate Settlement Count", compute="_compute_dr_counts")
@@ -111,11 +130,12 @@ class ResPartner(models.Model):
             partner.dr_request_count = counts["dealer.appointment.request"].get(partner, 0)
             partner.dr_registered_sub_count = counts["dealer.sub.distributor"].get(partner, 0)
 
+    @api.depends_context("uid", "company")
     def _compute_dr_simulation(self):
         """DR-24: one simulation for all the dealers displayed (a fixed number of queries)."""
         fnames = [name for name in self._fields if name.startswith("dr_sim_")]
         self.update(dict.fromkeys(fnames, False))
-        dealers = self.filtered(lambda p: p.id and p.dr_status and p.dr_target_system)
+        dealers = self._dr_own_dealers().filtered(lambda p: p.id and p.dr_status and p.dr_target_system)
         if not dealers:
             return
         today = fields.Date.context_today(self)
@@ -123,6 +143,8 @@ class ResPartner(models.Model):
         if not policy:
             dealers.dr_sim_note = self.env._("No rebate policy covers today.")
             return
+        # sudo: the invoices and violations of the reader's own dealers (``_dr_own_dealers``), whoever
+        # entered them; the figures are shown only to the fields' groups
         simulation = _Simulation(policy.env, policy, today, dealers.sudo())
         for dealer in dealers:
             figures = simulation.simulate(dealer)
@@ -139,6 +161,13 @@ class ResPartner(models.Model):
                 end=simulation.date_to,
                 factor=round(simulation.run_rate, 2),
             )
+
+    def _dr_own_dealers(self):
+        """DR-24: the dealers in ``self`` whose rebate figures the reader may see: every one for a rebate
+        manager, the salesperson's own dealers otherwise (as the record rules of their targets)."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return self
+        return self.filtered(lambda partner: partner.commercial_partner_id.user_id == self.env.user)
 
     def _dr_policy_today(self):
         # sudo: the rates of today's policy, read for the figures shown on the dealer page
@@ -168,12 +197,25 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         if not self.env.su and any(vals.get("dr_status") not in (None, False, "candidate") for vals in vals_list):
             raise AccessError(self._dr_status_hint())
+        if any(vals.get(name) for vals in vals_list for name in TERMS_FIELDS):
+            self._check_dr_terms_right()
         return super().create(vals_list)
 
     def write(self, vals):
         if "dr_status" in vals and not self.env.su:
             raise AccessError(self._dr_status_hint())
+        if TERMS_FIELDS & vals.keys():
+            self._check_dr_terms_right()
         return super().write(vals)
+
+    def _check_dr_terms_right(self):
+        """DR-13 / DR-14: exclusivity and the target system are worth bonuses: a rebate manager sets them."""
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(
+                self.env._(
+                    "Only a dealer rebate manager sets whether a dealer is exclusive or under the target system."
+                )
+            )
 
     def _dr_status_hint(self):
         return self.env._(

@@ -6,3 +6,5 @@ from . import test_appointment
 from . import test_settlement
 from . import test_posting
 from . import test_views_web
+from . import test_side_doors
+from . import test_cron_companies

@@ -6,8 +6,8 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, freeze_time, tagged
 
+from ..models.dealer_rebate_computation import period_label
 from ..models.dealer_rebate_policy import month_start
-from ..models.dealer_rebate_settlement import period_label
 from .common import APRIL, JUNE, MANAGER, MAY, DealerRebateCase
 
 SEPTEMBER, OCTOBER, NOVEMBER = date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, freeze_time, tagged
 
 from .common import MAY, DealerRebateCase
 
@@ -78,6 +78,7 @@ class TestTonsAndTargets(DealerRebateCase, TransactionCase):
         target = Target.create({"partner_id": self.dealer.id, "month": date(2026, 5, 17), "target_tons": 5})
         self.assertEqual(target.month, MAY)
 
+    @freeze_time("2026-04-20")
     def test_dr6_suggested_target_is_the_three_year_average_and_low_targets_flagged(self):
         """DR-6: May of 2023-2025 sold 90, 100, 110 t: 100 t suggested; 85 t (more than 10% below) is flagged."""
         for year, tons in ((2023, 90), (2024, 100), (2025, 110)):

@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.dealer_rebate.models.dealer_rebate_settlement import period_bounds
+from odoo.addons.dealer_rebate.models.dealer_rebate_computation import period_bounds
 
 
 @tagged("post_install", "-at_install")
