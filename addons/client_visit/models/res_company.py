@@ -50,7 +50,20 @@ class ResCompany(models.Model):
         default=3,
         help="Distinct customers that role visits in depth every month, at least.",
     )
+    # the visit in the field (外勤签到): the seeds give no figure, these are defaults
+    cv_checkin_radius = fields.Integer(
+        string="Check-in Radius (m)",
+        default=500,
+        help="A check-in farther than this from the customer's coordinates is flagged to the supervisor.",
+    )
+    cv_checkin_required = fields.Boolean(
+        string="Check-in Required",
+        help="A visit marked done without a check-in is flagged to the supervisor.",
+    )
 
+    _cv_checkin_radius_positive = models.Constraint(
+        "CHECK (cv_checkin_radius > 0)", "The check-in radius must be positive."
+    )
     _cv_carry_over_days_positive = models.Constraint(
         "CHECK (cv_carry_over_days > 0)", "Carried-over work is spread over at least one working day."
     )

@@ -15,3 +15,5 @@ class ResConfigSettings(models.TransientModel):
     )
     cv_in_depth_role = fields.Selection(related="company_id.cv_in_depth_role", readonly=False)
     cv_in_depth_floor = fields.Integer(related="company_id.cv_in_depth_floor", readonly=False)
+    cv_checkin_radius = fields.Integer(related="company_id.cv_checkin_radius", readonly=False)
+    cv_checkin_required = fields.Boolean(related="company_id.cv_checkin_required", readonly=False)
