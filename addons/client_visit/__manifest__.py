@@ -35,6 +35,9 @@
         "demo/visit_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "client_visit/static/src/**/*",
+        ],
         "web.assets_tests": [
             "client_visit/static/tests/tours/*.js",
         ],

@@ -8,6 +8,7 @@ from . import visit_plan
 from . import visit_plan_line
 from . import visit_plan_result
 from . import customer_visit
+from . import customer_visit_checkin
 from . import visit_promise
 from . import visit_compliance
 from . import res_partner

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from odoo.addons.customer_comm.models.res_partner import DECISION_ROLES
 
@@ -298,11 +298,23 @@ class CustomerVisit(models.Model):
         return True
 
     def action_done(self):
-        """CV-7 / CV-8: the visit took place: its mark turns ★ and it is logged once (CC-21)."""
+        """CV-7 / CV-8: the visit took place: its mark turns ★ and it is logged once (CC-21).
+
+        A visit is done on or after its date, never before.
+        """
+        today = fields.Date.context_today(self)
         for visit in self:
             visit._check_visitor()
             if visit.state != "planned":
                 raise UserError(self.env._("Only a planned visit can be marked done."))
+            if visit.date > today:
+                raise UserError(
+                    self.env._(
+                        "The visit to %(customer)s is planned on %(date)s: it can be marked done on that day or after.",
+                        customer=visit.partner_id.name,
+                        date=format_date(self.env, visit.date),
+                    )
+                )
             if visit.expense_approval_level and not visit.expense_approved:
                 raise UserError(self.env._("The expenses of this visit must be approved before the visit."))
         # sudo: the state is refused to direct writes; the visitor was checked above

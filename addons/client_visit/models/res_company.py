@@ -12,6 +12,11 @@ class ResCompany(models.Model):
         default=28,
         help="Next month's plan is due before this day of the month; the annual plan before this day of December.",
     )
+    cv_carry_over_days = fields.Integer(
+        string="Carried-over Work Spread over (working days)",
+        default=5,
+        help="Last month's unfinished visits are planned over this many first working days of the month.",
+    )
     cv_new_region_plan_months = fields.Integer(
         string="New Region Visit Plan Within (months)",
         default=3,
@@ -45,7 +50,23 @@ class ResCompany(models.Model):
         default=3,
         help="Distinct customers that role visits in depth every month, at least.",
     )
+    # the visit in the field (外勤签到): the seeds give no figure, these are defaults
+    cv_checkin_radius = fields.Integer(
+        string="Check-in Radius (m)",
+        default=500,
+        help="A check-in farther than this from the customer's coordinates is flagged to the supervisor.",
+    )
+    cv_checkin_required = fields.Boolean(
+        string="Check-in Required",
+        help="A visit marked done without a check-in is flagged to the supervisor.",
+    )
 
+    _cv_checkin_radius_positive = models.Constraint(
+        "CHECK (cv_checkin_radius > 0)", "The check-in radius must be positive."
+    )
+    _cv_carry_over_days_positive = models.Constraint(
+        "CHECK (cv_carry_over_days > 0)", "Carried-over work is spread over at least one working day."
+    )
     _cv_in_depth_floor_positive = models.Constraint(
         "CHECK (cv_in_depth_floor >= 0)", "The monthly number of in-depth visits cannot be negative."
     )

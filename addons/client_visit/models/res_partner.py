@@ -1,5 +1,12 @@
 from odoo import fields, models
 
+# CV-6: the fields that bring a customer under the visit rules of a tier and a salesperson
+RULE_FIELDS = frozenset({"cc_tier_id", "user_id"})
+
+
+def _record_id(value):
+    return value.id if isinstance(value, models.BaseModel) else (value or False)
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -8,6 +15,13 @@ class ResPartner(models.Model):
     cv_visit_count = fields.Integer(string="Visit Count", compute="_compute_cv_counts")
     cv_promise_count = fields.Integer(string="Open Promises", compute="_compute_cv_counts")
     cv_next_event_id = fields.Many2one("calendar.event", string="Next Appointment", compute="_compute_cv_counts")
+    cv_rule_since = fields.Date(
+        string="Under Visit Rules Since",
+        readonly=True,
+        copy=False,
+        help="The day the customer's tier or salesperson was last set (its creation when empty): a "
+        "customer never visited is overdue one interval after it.",
+    )
     cv_no_salesperson = fields.Boolean(
         string="No Salesperson in Region",
         compute="_compute_cv_no_salesperson",
@@ -37,6 +51,24 @@ class ResPartner(models.Model):
             partner.cv_visit_count = visits.get(partner, 0)
             partner.cv_promise_count = promises.get(partner, 0)
             partner.cv_next_event_id = events.filtered(lambda v, p=partner: v.partner_id == p)[:1].next_event_id
+
+    def write(self, vals):
+        """CV-6: a customer whose tier or salesperson changes comes under its visit rules anew that day."""
+        moved = self.browse()
+        if RULE_FIELDS & vals.keys():
+            moved = self.filtered(
+                lambda partner: any(partner[name].id != _record_id(vals[name]) for name in RULE_FIELDS & vals.keys())
+            )
+        result = super().write(vals)
+        if moved:
+            # the date follows the change the user just made (its rights were checked by that write)
+            super(ResPartner, moved).write({"cv_rule_since": fields.Date.context_today(self)})
+        return result
+
+    def _cv_rule_start(self):
+        """CV-6: the day this customer came under its visit rules (tier or salesperson set, else its creation)."""
+        self.ensure_one()
+        return self.cv_rule_since or (self.create_date and self.create_date.date()) or fields.Date.context_today(self)
 
     def _compute_cv_no_salesperson(self):
         uncovered = self._cv_without_salesperson(self)

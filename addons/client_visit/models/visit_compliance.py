@@ -7,7 +7,9 @@ class VisitCompliance(models.Model):
     """CV-6: for each customer, visiting role and company, the last visit, the next due date and the overdue flag.
 
     Kept by ``_cv_refresh``: when a visit is done, and every day by the scheduler (the overdue flag
-    moves with the date). A second run changes nothing.
+    moves with the date). A customer never visited is due one interval after it came under the rule
+    (``res.partner._cv_rule_start``: its tier or salesperson set, else its creation), a date that does
+    not move from run to run. A second run changes nothing.
     """
 
     _name = "visit.compliance"
@@ -84,7 +86,8 @@ class VisitCompliance(models.Model):
                     continue
                 seen.add((partner.id, role))
                 last = last_visits.get((partner.id, role))
-                due = rule._next_due(last) if last else today
+                # never visited: due one interval after the customer came under the rule, a date that stays
+                due = rule._next_due(last or partner._cv_rule_start())
                 vals = {
                     "rule_id": rule.id,
                     "last_visit_date": last or False,

@@ -436,6 +436,7 @@ class VisitPlan(models.Model):
                 ("mark", "!=", "done"),
             ],
             ["plan_id", "partner_id", "purpose", "role", "user_id", "planned_date"],
+            order="planned_date, partner_id, id",
         )
         promises = self.env["visit.promise"].search_fetch(
             [
@@ -502,6 +503,9 @@ class VisitPlan(models.Model):
                         }
                     )
             month_before = plan.date_from - relativedelta(months=1)
+            # carried-over work is spread over the first working days, one day after the other, not all on the 1st
+            carry_days = days[: max(1, plan.company_id.cv_carry_over_days)]
+            carried_count = sum(1 for line in existing if line.plan_id == plan and line.origin == "carry_over")
             for line in previous_lines:
                 if (
                     line.id in carried_lines
@@ -510,11 +514,12 @@ class VisitPlan(models.Model):
                 ):
                     continue
                 carried_lines.add(line.id)
+                carried_count += 1
                 vals_list.append(
                     {
                         "plan_id": plan.id,
                         "partner_id": line.partner_id.id,
-                        "planned_date": days[0],
+                        "planned_date": carry_days[(carried_count - 1) % len(carry_days)],
                         "origin": "carry_over",
                         "carried_line_id": line.id,
                         "purpose": line.purpose,

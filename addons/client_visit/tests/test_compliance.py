@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import fields
 from odoo.tests import TransactionCase, freeze_time, tagged
@@ -32,6 +32,43 @@ class TestCompliance(ClientVisitCase, TransactionCase):
             self.env["visit.compliance"].with_user(self.other_salesperson).search([("id", "=", line.id)]),
             "Q-9: another salesperson does not see it",
         )
+
+    def test_cv6_never_visited_customer_overdue_one_interval_after_it_came_under_the_rule(self):
+        """CV-6: a customer created 10 weeks ago with a monthly rule and no visit is overdue; its due date
+        does not move from run to run; a new tier starts a new interval from the day it is set."""
+        level_4 = self.env.ref("customer_comm.customer_tier_level_4")  # account manager: every month
+        today = fields.Date.context_today(self.env["visit.compliance"])
+        customer = self.env["res.partner"].create(
+            {
+                "name": "十周前的新客户",
+                "is_company": True,
+                "user_id": self.visitor.id,
+                "cc_region_id": self.district.id,
+                "cc_tier_id": level_4.id,
+            }
+        )
+        Compliance = self.env["visit.compliance"]
+        Compliance._cv_refresh(customer)
+        line = self._line(customer)
+        self.assertEqual(line.next_due_date, fields.Date.add(today, months=1))
+        self.assertFalse(line.overdue)
+        ten_weeks_later = today + timedelta(weeks=10)
+        with freeze_time(ten_weeks_later):
+            Compliance._cron_refresh()
+            self.assertTrue(line.overdue, "created 10 weeks ago, monthly rule, never visited")
+            self.assertEqual(line.next_due_date, fields.Date.add(today, months=1), "the due date does not move")
+            self.assertEqual(Compliance._cv_refresh(customer), 0, "a second run changes nothing")
+            # the customer moves to a tier visited every half month by its salesperson... from today on
+            customer.cc_tier_id = self.env.ref("customer_comm.customer_tier_level_3")
+            self.assertEqual(customer.cv_rule_since, ten_weeks_later)
+            Compliance._cv_refresh(customer)
+            self.assertEqual(line.next_due_date, ten_weeks_later + timedelta(days=15))
+            self.assertFalse(line.overdue)
+            customer.cc_tier_id = self.env.ref("customer_comm.customer_tier_level_3")
+            self.assertEqual(customer.cv_rule_since, ten_weeks_later, "setting the same tier again changes nothing")
+        with freeze_time(ten_weeks_later + timedelta(days=16)):
+            Compliance._cron_refresh()
+            self.assertTrue(line.overdue)
 
     def test_cv5_customers_without_tier_owe_a_visit_every_quarter(self):
         """CV-5, seed 000 (普通客户至少每季度探望一次): a customer without a tier is due for its salesperson's visit

@@ -128,6 +128,34 @@ class TestPlanGeneration(ClientVisitCase, TransactionCase):
         self.env["visit.plan"]._cv_generate_monthly_plans(OCTOBER)
         self.assertEqual(len(plan.line_ids), count, "nor does the generation of every plan")
 
+    def test_cv3_carried_over_work_spread_over_the_first_working_days(self):
+        """CV-3 / X-4: last month's unfinished visits fall on the first working days of the month, one after the
+        other (October 2026: 8, 9, the make-up Saturday 10, 12 and 13), not all on the first day."""
+        september = self._plan(self.visitor, SEPTEMBER)
+        self.env["visit.plan.line"].create(
+            [
+                {"plan_id": september.id, "partner_id": customer.id, "planned_date": f"2026-09-{day}"}
+                for day, customer in zip(
+                    (14, 15, 16, 17, 18, 21), [*self.tier_customers, self.tier_customers[0]], strict=True
+                )
+            ]
+        )
+        plan = self._plan(self.visitor, OCTOBER)
+        plan.action_generate()
+        carried = plan.line_ids.filtered(lambda line: line.origin == "carry_over")
+        self.assertEqual(len(carried), 6)
+        first_days = [date(2026, 10, day) for day in (8, 9, 10, 12, 13)]
+        self.assertEqual(sorted(set(carried.mapped("planned_date"))), first_days)
+        self.assertEqual(carried.sorted("planned_date")[-1].planned_date, date(2026, 10, 13))
+        self.company.cv_carry_over_days = 2
+        november = self._plan(self.visitor, date(2026, 11, 1))
+        plan.line_ids.filtered(lambda line: line.origin != "carry_over").unlink()
+        november.action_generate()
+        self.assertEqual(
+            set(november.line_ids.filtered(lambda line: line.origin == "carry_over").mapped("planned_date")),
+            {date(2026, 11, 2), date(2026, 11, 3)},
+        )
+
     def test_cv3_generation_for_all_salespeople_query_count(self):
         """CV-3 / Q-15: generating every salesperson's plans costs as many queries for 100 customers as for 10."""
         Partner = self.env["res.partner"]

@@ -195,6 +195,22 @@ class TestVisit(ClientVisitCase, TransactionCase):
             visit.validate_tier()
         self.assertIn("费用", str(refusal.exception))
 
+    def test_cv7_future_visit_cannot_be_done_today(self):
+        """CV-7 / CV-8 / Q-8: a visit dated two days ahead is not done today (refused in Chinese, nothing
+        changes); on its day it is."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["client_visit"], ["zh_CN"], overwrite=True)
+        visit = self._visit(self.partner, self.visitor, date(2026, 10, 14))
+        with freeze_time("2026-10-12"):
+            with self.assertRaises(UserError) as refusal:
+                visit.with_user(self.visitor).with_context(lang="zh_CN").action_done()
+            self.assertIn("计划于", str(refusal.exception))
+            self.assertEqual(visit.state, "planned")
+            self.assertFalse(visit.communication_id)
+        with freeze_time("2026-10-14"):
+            visit.with_user(self.visitor).action_done()
+        self.assertEqual(visit.state, "done")
+
     def test_cv10_promise_followed_to_completion(self):
         """CV-10: a promise has an owner and a due date; the owner keeps it; kept on time is recorded."""
         promise = (

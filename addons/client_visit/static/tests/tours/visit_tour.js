@@ -80,3 +80,52 @@ registry.category("web_tour.tours").add("client_visit_visit_done_tour", {
         },
     ],
 });
+
+// The salesperson's day on the phone: check in near the first customer, far from the second.
+registry.category("web_tour.tours").add("client_visit_today_checkin_tour", {
+    steps: () => [
+        {
+            content: "Check in at the first customer of the route",
+            trigger: ".o_kanban_record:contains(1级客户) button[data-action=checkin]",
+            run: "click",
+        },
+        {
+            content: "Within the radius: the check-out button replaces it, no flag",
+            trigger: ".o_kanban_record:contains(1级客户) button[data-action=checkout]",
+        },
+        {
+            trigger: ".o_kanban_record:contains(1级客户):not(:has(.o_cv_flagged))",
+        },
+        {
+            content: "Check in at the second customer, far from here",
+            trigger: ".o_kanban_record:contains(2级客户) button[data-action=checkin]",
+            run: "click",
+        },
+        {
+            content: "Outside the radius: flagged to the supervisor",
+            trigger: ".o_kanban_record:contains(2级客户) .o_cv_flagged",
+        },
+        {
+            content: "The phone says the check-in is outside the 500 m radius",
+            trigger: ".o_notification:contains(500)",
+        },
+    ],
+});
+
+// The position is refused: the check-in is recorded, flagged, and the phone says why.
+registry.category("web_tour.tours").add("client_visit_today_denied_tour", {
+    steps: () => [
+        {
+            content: "Check in with the location refused",
+            trigger: ".o_kanban_record:contains(3级客户) button[data-action=checkin]",
+            run: "click",
+        },
+        {
+            content: "The message tells the location was refused",
+            trigger: ".o_notification:contains(拒绝)",
+        },
+        {
+            trigger: ".o_kanban_record:contains(3级客户) .o_cv_flagged",
+        },
+    ],
+});
