@@ -41,6 +41,10 @@ registry.category("web_tour.tours").add("complaint_mgmt_complaint_tour", {
             run: "click",
         },
         {
+            // the choice is in the record before the next field is touched
+            trigger: ".o_field_widget[name=responsible_unit] input:value(我方质量问题)",
+        },
+        {
             trigger: ".o_field_widget[name=handling_type] input",
             run: "click",
         },
@@ -49,8 +53,22 @@ registry.category("web_tour.tours").add("complaint_mgmt_complaint_tour", {
             run: "click",
         },
         {
+            trigger: ".o_field_widget[name=handling_type] input:value(折让)",
+        },
+        {
             trigger: ".o_field_widget[name=proposed_amount] input",
             run: "edit 1000",
+        },
+        {
+            content: "Save the report before it is submitted",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view:not(:has(.o_form_button_save:visible))",
+        },
+        {
+            trigger: ".o_field_widget[name=responsible_unit] input:value(我方质量问题)",
         },
         {
             content: "Submit the report: the discount goes to approval",
