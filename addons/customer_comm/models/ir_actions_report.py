@@ -11,7 +11,7 @@ path (one call, its header and footer) is left as it is.
 import io
 
 from odoo import api, models
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter, merge_pdf
 
 from odoo.addons.base.models.ir_actions_report import _wkhtml
 
@@ -52,7 +52,7 @@ class IrActionsReport(models.Model):
         for group in report._cc_print_groups(res_ids):
             rendered = super()._render_qweb_pdf_prepare_streams(report_ref, dict(data or {}), res_ids=group)
             parts = [part["stream"] for part in rendered.values() if part.get("stream")]
-            document = parts[0] if len(parts) == 1 else self._cc_merge(parts)
+            document = parts[0] if len(parts) == 1 else io.BytesIO(merge_pdf([part.getvalue() for part in parts]))
             company = self._cc_record_company(records.browse(group[0]))
             streams[group[0]] = {
                 "stream": self._cc_stamp_pages(document, company),
@@ -61,44 +61,19 @@ class IrActionsReport(models.Model):
             streams.update({res_id: {"stream": None, "attachment": None} for res_id in group[1:]})
         return streams
 
-    def _run_wkhtmltopdf(
-        self,
-        bodies,
-        report_ref=False,
-        header=None,
-        footer=None,
-        landscape=False,
-        specific_paperformat_args=None,
-        set_viewport_size=False,
-    ):
+    def _run_wkhtmltopdf(self, bodies, report_ref=False, **kwargs):
         if report_ref and self._get_report(report_ref)._cc_prints_alone():
             # no header to leave room for: the letterhead is in the body, the page numbers are stamped
-            specific_paperformat_args = {**(specific_paperformat_args or {}), **MARGINS_WITHOUT_HEADER}
-        return super()._run_wkhtmltopdf(
-            bodies,
-            report_ref=report_ref,
-            header=header,
-            footer=footer,
-            landscape=landscape,
-            specific_paperformat_args=specific_paperformat_args,
-            set_viewport_size=set_viewport_size,
-        )
+            kwargs["specific_paperformat_args"] = {
+                **(kwargs.get("specific_paperformat_args") or {}),
+                **MARGINS_WITHOUT_HEADER,
+            }
+        return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, **kwargs)
 
     @api.model
     def _cc_record_company(self, record):
         company = "company_id" in record._fields and record.company_id
         return company or self.env.company
-
-    @api.model
-    def _cc_merge(self, streams):
-        writer = PdfFileWriter()
-        for stream in streams:
-            reader = PdfFileReader(stream, strict=False)
-            for page in reader.pages:
-                writer.add_page(page)
-        merged = io.BytesIO()
-        writer.write(merged)
-        return merged
 
     @api.model
     def _cc_stamp_pages(self, stream, company):
