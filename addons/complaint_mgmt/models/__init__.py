@@ -2,6 +2,10 @@ from . import res_company
 from . import res_config_settings
 from . import customer_complaint_cause
 from . import customer_complaint
+from . import customer_complaint_measures
+from . import customer_complaint_resolution
+from . import customer_complaint_escalation
+from . import customer_complaint_followup
 from . import tier_definition
 from . import res_partner
 from . import account_move

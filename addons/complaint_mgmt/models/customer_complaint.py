@@ -1,12 +1,8 @@
-from datetime import timedelta
+"""The customer complaint and its lifecycle: registration, acceptance, report, approval, reply, closure."""
 
-from dateutil.relativedelta import relativedelta
-
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare, html2plaintext
-
-from odoo.addons.customer_comm.models.customer_role import ROLES
+from odoo.tools import float_compare, html2plaintext
 
 from .customer_complaint_cause import COMPLAINT_TYPES
 
@@ -74,19 +70,9 @@ FLOW_FIELDS = frozenset(
         "round_number",
         "reply_date",
         "return_picking_id",
+        "exchange_picking_id",
     }
 )
-# the proposal under approval or approved cannot change behind the approvers' back
-# CM-16: the measures averaged over the complaints that reached their step, and the flag that tells it
-AVERAGE_REACHED = {
-    "ack_days": "ack_reached",
-    "report_days": "report_reached",
-    "close_days": "close_reached",
-    "on_time_rate": "close_reached",
-    "followup_score": "followup_rated",
-}
-# CM-16: what the repeat flag of the customer's other complaints depends on
-REPEAT_KEYS = frozenset({"partner_id", "date_received", "company_id", "previous_round_id"})
 # CM-8 / CM-12: what the approvers decide, the quantity to return included: set while the complaint is
 # accepted, locked from the report on; a change goes through a revision, which re-opens the approval
 PROPOSAL_FIELDS = frozenset(
@@ -230,31 +216,7 @@ class CustomerComplaint(models.Model):
         compute="_compute_approval_level",
         help="Who must approve the proposal, from the company's approval limits.",
     )
-    # ------------------------------------------------------------------ resolution (CM-11 … CM-13)
-    invoice_id = fields.Many2one(
-        "account.move",
-        string="Customer Invoice",
-        check_company=True,
-        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
-        "('commercial_partner_id', '=', commercial_partner_id)]",
-        help="The invoice the credit note is issued against.",
-    )
-    credit_note_ids = fields.One2many("account.move", "complaint_id", string="Credit Notes", readonly=True)
-    credit_note_count = fields.Integer(compute="_compute_credit_note_count")
-    return_qty = fields.Float(string="Quantity to Return", digits="Product Unit", tracking=True)
-    return_override_reason = fields.Text(
-        string="Late Return Authorised Because",
-        tracking=True,
-        help="Returns are accepted within the company's return window after the purchase; past it, "
-        "a complaint manager authorises the return with a written reason.",
-    )
-    return_picking_id = fields.Many2one("stock.picking", string="Return", readonly=True, copy=False)
-    returned_qty = fields.Float(
-        string="Quantity Received Back",
-        digits="Product Unit",
-        compute="_compute_returned_qty",
-        help="What the warehouse actually received on the return: the refund follows it.",
-    )
+    # ------------------------------------------------------------------ reply (CM-13)
     reply_medium = fields.Selection(REPLY_MEDIA, compute="_compute_reply_medium", help="As the customer complained.")
     reply = fields.Html(string="Reply to the Customer", sanitize=True)
     reply_date = fields.Datetime(string="Replied on", readonly=True, copy=False, tracking=True)
@@ -278,82 +240,9 @@ class CustomerComplaint(models.Model):
         help="Where the follow-up call stands; an unreachable customer is called a second time at another "
         "time of day, then the call is closed as unreachable and listed.",
     )
-    # ------------------------------------------------------------------ analysis (CM-16)
-    ack_days = fields.Float(
-        string="Days to Acknowledge",
-        compute="_compute_analysis_days",
-        store=True,
-        aggregator="avg",
-        digits=(5, 1),
-        help="Working days (the company's working-day calendar, public holidays and make-up days) from "
-        "the receipt of the complaint to its acceptance, when the customer is told. Until accepted it is "
-        "not counted in the averages.",
-    )
-    report_days = fields.Float(
-        string="Days to Investigate",
-        compute="_compute_analysis_days",
-        store=True,
-        aggregator="avg",
-        digits=(5, 1),
-        help="Working days from the acceptance to the investigation report. Until reported it is "
-        "not counted in the averages.",
-    )
-    close_days = fields.Float(
-        string="Days to Close",
-        compute="_compute_analysis_days",
-        store=True,
-        aggregator="avg",
-        digits=(5, 1),
-        help="Working days from the acceptance to the closure. Until closed it is not counted in the averages.",
-    )
-    # CM-16: whether each step was reached: a step not reached stores 0 days but is left out of the averages
-    ack_reached = fields.Boolean(string="Acknowledged", compute="_compute_analysis_days", store=True)
-    report_reached = fields.Boolean(string="Investigated", compute="_compute_analysis_days", store=True)
-    close_reached = fields.Boolean(string="Closed", compute="_compute_analysis_days", store=True)
-    followup_rated = fields.Boolean(string="Rated", compute="_compute_followup_score", store=True)
-    closed_on_time = fields.Boolean(
-        compute="_compute_closed_on_time",
-        store=True,
-        help="Closed by the closure deadline told to the customer.",
-    )
-    on_time_rate = fields.Float(
-        string="Closed on Time (%)",
-        compute="_compute_closed_on_time",
-        store=True,
-        aggregator="avg",
-        digits=(5, 1),
-        help="100 for a complaint closed by its closure deadline, 0 otherwise: its average over the closed "
-        "complaints is the share closed on time.",
-    )
-    is_repeat = fields.Boolean(
-        string="Repeat Complaint",
-        compute="_compute_is_repeat",
-        store=True,
-        help="The same customer registered another complaint in the previous days set by the company "
-        "(90 by default). A new handling round of the same complaint is not a repeat.",
-    )
     previous_round_id = fields.Many2one("customer.complaint", readonly=True, copy=False, index="btree_not_null")
     next_round_ids = fields.One2many("customer.complaint", "previous_round_id", string="Next Rounds")
     round_number = fields.Integer(string="Round", default=1, readonly=True, copy=False)
-
-    # ------------------------------------------------------------------ analysis (CM-16)
-    @api.model
-    def _read_group_select(self, aggregate_spec, query):
-        """CM-16: the average of a handling time or rating counts only the complaints that reached the step.
-
-        A step not reached stores 0 (a stored float cannot be empty), which would pull the averages of the
-        pivot, the graph and the monthly report down; the average is taken over the reached ones.
-        """
-        sql = super()._read_group_select(aggregate_spec, query)
-        fname, _sep, func = aggregate_spec.partition(":")
-        reached = AVERAGE_REACHED.get(fname)
-        if func != "avg" or not reached:
-            return sql
-        return SQL(
-            "AVG(CASE WHEN %s THEN %s END)",
-            self._field_to_sql(self._table, reached, query),
-            self._field_to_sql(self._table, fname, query),
-        )
 
     # ------------------------------------------------------------------ computes
     @api.depends("state", "report_deadline", "close_deadline")
@@ -379,19 +268,6 @@ class CustomerComplaint(models.Model):
         positive = (operator == "in") == (True in value)
         return domain if positive else ["!", *domain]
 
-    @api.depends("credit_note_ids")
-    def _compute_credit_note_count(self):
-        for complaint in self:
-            complaint.credit_note_count = len(complaint.credit_note_ids)
-
-    @api.depends("return_picking_id.state", "return_picking_id.move_ids.quantity", "product_id")
-    def _compute_returned_qty(self):
-        for complaint in self:
-            picking = complaint.return_picking_id
-            product = complaint.product_id
-            moves = picking.move_ids.filtered(lambda m, product=product: m.product_id == product and m.state == "done")
-            complaint.returned_qty = sum(moves.mapped("quantity"))
-
     @api.depends("followup_ids.score", "followup_ids.state")
     def _compute_followup_score(self):
         for complaint in self:
@@ -405,79 +281,6 @@ class CustomerComplaint(models.Model):
             # the last call planned for the complaint tells where its follow-up stands
             last = complaint.sudo().followup_ids.sorted("id")[-1:]
             complaint.followup_state = last.state if last.state in dict(FOLLOWUP_STATES) else False
-
-    @api.depends("date_received", "date_accepted", "date_report", "date_closed", "company_id")
-    def _compute_analysis_days(self):
-        """CM-16: the handling times in working days of the company's calendar (X-4)."""
-        between = self.env["customer.calendar.day"]._working_days_between
-        for complaint in self:
-            company = complaint.company_id
-            accepted = complaint.date_accepted
-            complaint.ack_reached = bool(accepted)
-            complaint.report_reached = bool(accepted and complaint.date_report)
-            complaint.close_reached = bool(accepted and complaint.date_closed)
-            complaint.ack_days = between(complaint.date_received, accepted, company) if accepted else 0.0
-            complaint.report_days = (
-                between(accepted, complaint.date_report, company) if complaint.report_reached else 0.0
-            )
-            complaint.close_days = between(accepted, complaint.date_closed, company) if complaint.close_reached else 0.0
-
-    @api.depends("state", "date_closed", "close_deadline")
-    def _compute_closed_on_time(self):
-        for complaint in self:
-            on_time = bool(
-                complaint.state == "done"
-                and complaint.date_closed
-                and complaint.close_deadline
-                and complaint.date_closed <= complaint.close_deadline
-            )
-            complaint.closed_on_time = on_time
-            complaint.on_time_rate = 100.0 if on_time else 0.0
-
-    @api.depends("commercial_partner_id", "date_received", "previous_round_id", "state", "company_id.cm_repeat_days")
-    def _compute_is_repeat(self):
-        """CM-16: one search for the whole batch, the look-back window of each complaint's company.
-
-        A cancelled complaint is no repeat and makes none; the later complaints of the customer are
-        recomputed when an earlier one changes customer, date or company, is cancelled or deleted
-        (``write`` / ``unlink`` / ``create``).
-        """
-        firsts = self.filtered(
-            lambda c: (
-                c.commercial_partner_id
-                and c.date_received
-                and not c.previous_round_id
-                and c.company_id
-                and c.state != "cancel"
-            )
-        )
-        (self - firsts).is_repeat = False
-        if not firsts:
-            return
-        windows = {c: c.date_received - timedelta(days=c.company_id.cm_repeat_days) for c in firsts}
-        # sudo: a repeat counts the customer's complaints whoever may read them
-        others = self.sudo().search_fetch(
-            [
-                ("commercial_partner_id", "in", firsts.commercial_partner_id.ids),
-                ("company_id", "in", firsts.company_id.ids),
-                ("previous_round_id", "=", False),
-                ("state", "!=", "cancel"),
-                ("date_received", ">=", min(windows.values())),
-                ("date_received", "<=", max(firsts.mapped("date_received"))),
-            ],
-            ["commercial_partner_id", "company_id", "date_received"],
-        )
-        by_customer = {}
-        for other in others:
-            key = (other.commercial_partner_id.id, other.company_id.id)
-            by_customer.setdefault(key, []).append((other.date_received, other.id))
-        for complaint in firsts:
-            own = (complaint.date_received, complaint._origin.id or 0)
-            earlier = by_customer.get((complaint.commercial_partner_id.id, complaint.company_id.id), [])
-            complaint.is_repeat = any(
-                windows[complaint] <= received and (received, other_id) < own and other_id != own[1]
-                for received, other_id in earlier
-            )
 
     @api.depends("channel")
     def _compute_reply_medium(self):
@@ -536,25 +339,6 @@ class CustomerComplaint(models.Model):
                         amount=complaint.proposed_amount,
                         order=order.name,
                         total=order.amount_total,
-                    )
-                )
-
-    @api.constrains("return_qty", "picking_id", "product_id")
-    def _check_return_qty(self):
-        """CM-12: nobody returns more than was delivered."""
-        for complaint in self:
-            if not complaint.return_qty or not complaint.picking_id:
-                continue
-            delivered = complaint._delivered_qty()
-            if float_compare(complaint.return_qty, delivered, 6) > 0:
-                raise ValidationError(
-                    self.env._(
-                        "%(complaint)s: the quantity to return (%(qty)s) exceeds the quantity delivered by "
-                        "%(picking)s (%(delivered)s).",
-                        complaint=complaint.name,
-                        qty=complaint.return_qty,
-                        picking=complaint.picking_id.name,
-                        delivered=delivered,
                     )
                 )
 
@@ -624,34 +408,6 @@ class CustomerComplaint(models.Model):
         result = super().unlink()
         self._cm_recompute_repeats(repeat_scope.exists())
         return result
-
-    def _cm_repeat_changes(self, vals):
-        """CM-16: whether ``vals`` can change the repeat flag of other complaints of the customer."""
-        if REPEAT_KEYS & vals.keys():
-            return True
-        return "state" in vals and (vals["state"] == "cancel" or any(c.state == "cancel" for c in self))
-
-    def _cm_repeat_scope(self):
-        """CM-16: the other complaints whose repeat flag may count those in ``self``: the same customers'
-        complaints of the same companies received from their date to the end of the look-back window."""
-        # sudo: a repeat counts the customer's complaints whoever may read them
-        dated = self.sudo().filtered(lambda c: c.commercial_partner_id and c.date_received and c.company_id)
-        if not dated:
-            return self.browse()
-        window = max(dated.company_id.mapped("cm_repeat_days"), default=0)
-        return self.sudo().search(
-            [
-                ("commercial_partner_id", "in", dated.commercial_partner_id.ids),
-                ("company_id", "in", dated.company_id.ids),
-                ("date_received", ">=", min(dated.mapped("date_received"))),
-                ("date_received", "<=", max(dated.mapped("date_received")) + timedelta(days=window)),
-                ("id", "not in", self.ids),
-            ]
-        )
-
-    def _cm_recompute_repeats(self, complaints):
-        if complaints:
-            self.env.add_to_compute(self._fields["is_repeat"], complaints)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_accepted(self):
@@ -824,83 +580,6 @@ class CustomerComplaint(models.Model):
             complaint.sudo().write({"reply_date": fields.Datetime.now()})
         return True
 
-    def action_create_credit_note(self):
-        """CM-11: a draft credit note for the approved amount, against the customer's invoice, for accounting."""
-        self._check_service()
-        moves = self.env["account.move"]
-        for complaint in self:
-            if complaint.state != "approved" or complaint.handling_type not in MONEY_HANDLINGS:
-                raise UserError(
-                    self.env._(
-                        "A credit note is issued for an approved compensation, discount or return only "
-                        "(%(complaint)s).",
-                        complaint=complaint.name,
-                    )
-                )
-            if complaint.credit_note_ids.filtered(lambda move: move.state != "cancel"):
-                raise UserError(self.env._("%(complaint)s already has its credit note.", complaint=complaint.name))
-            if not complaint.invoice_id:
-                raise UserError(
-                    self.env._("Choose the customer's invoice of %(complaint)s first.", complaint=complaint.name)
-                )
-            # sudo: the service centre prepares the draft from the invoice lines; accounting checks and posts it
-            moves |= self.env["account.move"].sudo().create(complaint.sudo()._prepare_credit_note())
-        if len(moves) == 1 and self.env.user.has_group("account.group_account_invoice"):
-            return complaint.action_cm_open_credit_notes()
-        return True
-
-    def action_create_return(self):
-        """CM-12: the return of the goods, created from the delivery by Odoo's return wizard."""
-        self._check_service()
-        today = fields.Date.context_today(self)
-        for complaint in self:
-            if complaint.state != "approved" or complaint.handling_type not in GOODS_HANDLINGS:
-                raise UserError(
-                    self.env._(
-                        "A return is created for an approved return, rework or replacement only (%(complaint)s).",
-                        complaint=complaint.name,
-                    )
-                )
-            if complaint.return_picking_id.state not in (False, "cancel"):
-                raise UserError(self.env._("%(complaint)s already has its return.", complaint=complaint.name))
-            picking = complaint.picking_id
-            if not picking or picking.state != "done" or not complaint.product_id:
-                raise UserError(
-                    self.env._(
-                        "Give the done delivery and the product of %(complaint)s first.", complaint=complaint.name
-                    )
-                )
-            if complaint.return_qty <= 0:
-                raise UserError(self.env._("Give the quantity to return of %(complaint)s.", complaint=complaint.name))
-            last_day = picking.date_done.date() + relativedelta(months=complaint.company_id.cm_return_months)
-            if today > last_day and not complaint.return_override_reason:
-                raise UserError(
-                    self.env._(
-                        "%(complaint)s: the goods were delivered on %(date)s, returns are accepted until %(last)s. "
-                        "A complaint manager must authorise a late return with a reason.",
-                        complaint=complaint.name,
-                        date=fields.Date.to_string(picking.date_done.date()),
-                        last=fields.Date.to_string(last_day),
-                    )
-                )
-            complaint._create_return_picking()
-        return True
-
-    def action_cm_open_credit_notes(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_refund_type")
-        if len(self.credit_note_ids) == 1:
-            action.update({"res_id": self.credit_note_ids.id, "view_mode": "form", "views": [(False, "form")]})
-        else:
-            action["domain"] = [("complaint_id", "=", self.id)]
-        return action
-
-    def action_cm_open_return(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("stock.action_picking_tree_all")
-        action.update({"res_id": self.return_picking_id.id, "view_mode": "form", "views": [(False, "form")]})
-        return action
-
     def action_customer_rejects(self):
         """CM-9: the customer rejects the approved conclusion: a new round, linked to this one, is approved again."""
         self._check_service()
@@ -1043,180 +722,6 @@ class CustomerComplaint(models.Model):
         # sudo: anyone registering a severe complaint tells the vice president, whose to-do it is
         self.env["mail.activity"].sudo().create(vals_list)
 
-    # ------------------------------------------------------------------ escalation job (CM-5)
-    @api.model
-    def _cron_escalate_overdue(self):
-        """CM-5 / X-6: overdue complaints go one role up, as activities; a second run creates nothing."""
-        return self.env["res.company"]._cc_run_per_company(self._escalate_overdue)
-
-    @api.model
-    def _escalate_overdue(self, company):
-        """Escalate ``company``'s overdue complaints; the level due grows every ``cm_escalation_days``.
-
-        Queries do not grow with the number of complaints: one search, the cutoffs of each
-        level computed once, one ``create`` of escalations and one of activities per batch.
-        """
-        today = fields.Date.context_today(self)
-        Calendar = self.env["customer.calendar.day"]
-        # a deadline before cutoffs[k] is overdue by k escalation periods or more
-        cutoffs = [
-            Calendar._add_working_days(today, -level * company.cm_escalation_days, company=company) if level else today
-            for level in range(len(ESCALATION_ROLES))
-        ]
-        complaints = self.search(
-            [
-                ("company_id", "=", company.id),
-                ("is_overdue", "=", True),
-                ("escalation_level", "<", len(ESCALATION_ROLES)),
-            ],
-            order="id",
-        )
-        resolve = self.env["customer.role.assignment"]._resolver(company)
-        activity_type = self.env.ref("complaint_mgmt.mail_activity_type_complaint_overdue")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        Company = self.env["res.company"]
-
-        def process(batch):
-            escalations, activities = [], []
-            for complaint in batch:
-                since = complaint._overdue_since(today)
-                level = sum(1 for cutoff in cutoffs if since < cutoff)
-                if level <= complaint.escalation_level:
-                    continue
-                role = ESCALATION_ROLES[level - 1]
-                user = resolve(role, complaint.region_id)
-                escalations.append(
-                    {
-                        "complaint_id": complaint.id,
-                        # the stored related company, inserted with the row (Odoo updates it 100 rows per query)
-                        "company_id": company.id,
-                        "level": level,
-                        "role": role,
-                        "user_id": user.id,
-                        "date": today,
-                        "overdue_since": since,
-                    }
-                )
-                if user:
-                    activities.append(
-                        {
-                            "res_model_id": model_id,
-                            "res_id": complaint.id,
-                            "activity_type_id": activity_type.id,
-                            "user_id": user.id,
-                            "summary": complaint.with_context(lang=user.lang)._escalation_summary(since),
-                            "date_deadline": today,
-                            "automated": True,
-                        }
-                    )
-            # sudo: the escalation log is written by this job only
-            self.env["customer.complaint.escalation"].sudo().create(escalations)
-            Company._cc_schedule_activities(activities)
-
-        return Company._cc_run_in_batches(complaints, process)
-
-    @api.model
-    def _cron_schedule_followups(self):
-        """CM-14 / X-6: a follow-up call 3–7 days after closure, planned for customer service; idempotent."""
-        return self.env["res.company"]._cc_run_per_company(self._schedule_followups)
-
-    @api.model
-    def _schedule_followups(self, company):
-        """Plan the follow-up calls of ``company``'s complaints closed at least ``cm_followup_min_days`` ago.
-
-        One search, one ``create`` of calls (with their four ratings) and one of activities per batch.
-        """
-        today = fields.Date.context_today(self)
-        Calendar = self.env["customer.calendar.day"]
-        calendar_days = company.cm_deadline_calendar_days
-        due_from = Calendar._deadline(today, -company.cm_followup_min_days, calendar_days, company)
-        call_deadline = Calendar._deadline(
-            today, company.cm_followup_max_days - company.cm_followup_min_days, calendar_days, company
-        )
-        complaints = self.search(
-            [
-                ("company_id", "=", company.id),
-                ("state", "=", "done"),
-                ("date_closed", "<=", due_from),
-                ("followup_ids", "=", False),
-            ],
-            order="id",
-        )
-        dimensions = self.env["customer.satisfaction.dimension"].search([("code", "in", FOLLOWUP_DIMENSIONS)])
-        activity_type = self.env.ref("customer_comm.mail_activity_type_revisit_call")
-        model_id = self.env["ir.model"]._get_id("customer.satisfaction")
-        resolve = self.env["customer.role.assignment"]._resolver(company)
-        Company = self.env["res.company"]
-
-        def process(batch):
-            vals_list = []
-            for complaint in batch:
-                user = complaint.user_id or resolve("customer_service", complaint.region_id) or self.env.user
-                vals_list.append(
-                    {
-                        # the complaint's number names its call: no sequence query per call
-                        "name": complaint.with_context(lang=user.lang)._followup_name(),
-                        "partner_id": complaint.partner_id.id,
-                        "company_id": company.id,
-                        "occasion": "complaint",
-                        "origin": complaint.name,
-                        "complaint_id": complaint.id,
-                        "user_id": user.id,
-                        "date": today,
-                        "is_call": True,
-                        "call_deadline": call_deadline,
-                        "call_slot": "morning",
-                        "line_ids": [Command.create({"dimension_id": dimension.id}) for dimension in dimensions],
-                    }
-                )
-            # sudo: the job plans calls for the service centre, whoever runs it
-            surveys = Company.sudo()._cc_create_quietly("customer.satisfaction", vals_list)
-            Company.sudo()._cc_schedule_activities(
-                [
-                    {
-                        "res_model_id": model_id,
-                        "res_id": survey.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": survey.user_id.id,
-                        "summary": survey.name,
-                        "date_deadline": today,
-                        "automated": True,
-                    }
-                    for survey in surveys
-                ]
-            )
-
-        return Company._cc_run_in_batches(complaints, process)
-
-    def action_followup_unreachable(self):
-        """CM-14: the customer could not be reached: the call is tried once more at another time of day on the
-        next working day; after the second failure it is closed as unreachable and listed."""
-        self._check_service()
-        calls = self.env["customer.satisfaction"]
-        for complaint in self:
-            # sudo: find the call whoever may read it; recording the attempt is checked on the call itself
-            call = complaint.sudo().followup_ids.filtered(lambda survey: survey.state == "planned")[-1:]
-            if not call:
-                raise UserError(
-                    self.env._("Complaint %(complaint)s has no follow-up call to make.", complaint=complaint.name)
-                )
-            calls |= call.with_env(self.env)
-        # the responsible of the call (or a manager) records the attempt: customer_comm checks it
-        calls.action_unreachable()
-        return True
-
-    def _followup_name(self):
-        return self.env._("Follow-up of complaint %(number)s", number=self.name)
-
-    def action_cm_open_followups(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_satisfaction_action")
-        if len(self.followup_ids) == 1:
-            action.update({"res_id": self.followup_ids.id, "view_mode": "form", "views": [(False, "form")]})
-        else:
-            action["domain"] = [("complaint_id", "=", self.id)]
-        return action
-
     def _overdue_since(self, today):
         """The missed deadline of an open complaint (report, then closure), or None when on time."""
         self.ensure_one()
@@ -1228,13 +733,6 @@ class CustomerComplaint(models.Model):
             if deadline and deadline < today
         ]
         return min(missed) if missed else None
-
-    def _escalation_summary(self, since):
-        return self.env._(
-            "Overdue complaint %(number)s (due %(deadline)s)",
-            number=self.name,
-            deadline=fields.Date.to_string(since),
-        )
 
     # ------------------------------------------------------------------ checks
     def _check_service(self):
@@ -1251,103 +749,3 @@ class CustomerComplaint(models.Model):
                     complaint=self.name,
                 )
             )
-
-    # ------------------------------------------------------------------ resolution helpers
-    def _delivered_qty(self):
-        self.ensure_one()
-        moves = self.picking_id.move_ids.filtered(
-            lambda move: move.state == "done" and (not self.product_id or move.product_id == self.product_id)
-        )
-        return sum(moves.mapped("quantity"))
-
-    def _prepare_credit_note(self):
-        """CM-11 / CM-12: the draft credit note; a return is refunded for the quantity actually received back."""
-        self.ensure_one()
-        invoice = self.invoice_id
-        invoice_lines = invoice.invoice_line_ids.filtered(lambda line: line.display_type == "product")
-        product_line = invoice_lines.filtered(lambda line: line.product_id == self.product_id)[:1] or invoice_lines[:1]
-        if self.handling_type == "return":
-            if not self.returned_qty:
-                raise UserError(
-                    self.env._(
-                        "Nothing was received back on the return of %(complaint)s yet: the refund follows the "
-                        "quantity received.",
-                        complaint=self.name,
-                    )
-                )
-            quantity, price = self.returned_qty, product_line.price_unit
-            label = self.env._(
-                "Return of %(product)s, complaint %(number)s", product=self.product_id.display_name, number=self.name
-            )
-        else:
-            quantity, price = 1.0, self.proposed_amount
-            label = self.env._("Sales discount, complaint %(number)s", number=self.name)
-        return {
-            "move_type": "out_refund",
-            "partner_id": invoice.partner_id.id,
-            "company_id": self.company_id.id,
-            "currency_id": invoice.currency_id.id,
-            "reversed_entry_id": invoice.id,
-            "invoice_origin": self.name,
-            "ref": self.env._("Complaint %(number)s", number=self.name),
-            "complaint_id": self.id,
-            "invoice_line_ids": [
-                Command.create(
-                    {
-                        "name": label,
-                        "product_id": self.product_id.id if self.handling_type == "return" else False,
-                        "quantity": quantity,
-                        "price_unit": price,
-                        "account_id": product_line.account_id.id,
-                        "tax_ids": [Command.clear()],
-                    }
-                )
-            ],
-        }
-
-    def _create_return_picking(self):
-        """CM-12: Odoo's own return wizard on the delivery, for the quantity to return of the product."""
-        self.ensure_one()
-        # sudo: the service centre triggers the return; the warehouse receives it with its own rights
-        picking = self.picking_id.sudo()
-        wizard = (
-            self.env["stock.return.picking"]
-            .sudo()
-            .with_context(active_id=picking.id, active_ids=picking.ids, active_model="stock.picking")
-            .create({})
-        )
-        remaining = self.return_qty
-        for line in wizard.product_return_moves:
-            quantity = 0.0
-            if line.product_id == self.product_id and remaining > 0:
-                quantity = min(remaining, line.move_quantity or remaining)
-                remaining -= quantity
-            line.quantity = quantity
-        action = wizard.action_create_returns()
-        new_picking = self.env["stock.picking"].sudo().browse(action["res_id"])
-        new_picking.message_post(
-            body=self.env._(
-                "Return of complaint %(number)s: %(reason)s", number=self.name, reason=self.cause_id.name or "-"
-            )
-        )
-        self.sudo().write({"return_picking_id": new_picking.id})
-        return new_picking
-
-
-class CustomerComplaintEscalation(models.Model):
-    """CM-5: the list of escalations of overdue complaints, one row per complaint and level (idempotent)."""
-
-    _name = "customer.complaint.escalation"
-    _description = "Complaint Escalation"
-    _order = "date desc, id desc"
-
-    complaint_id = fields.Many2one("customer.complaint", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(related="complaint_id.partner_id", string="Customer")
-    level = fields.Integer(required=True)
-    role = fields.Selection(ROLES, string="Escalated to Role", required=True)
-    user_id = fields.Many2one("res.users", string="Escalated to")
-    date = fields.Date(string="Escalated on", required=True)
-    overdue_since = fields.Date(string="Deadline Missed", required=True)
-
-    _complaint_level_uniq = models.UniqueIndex("(complaint_id, level)", "A complaint is escalated once to each level.")
