@@ -203,25 +203,24 @@ class CustomerArchiveAudit(models.Model):
         if self.sudo().search_count([("company_id", "=", company.id), ("quarter_start", "=", quarter_start)], limit=1):
             return self.browse()
         responsible = self.env["customer.role.assignment"]._find_user("info_admin", company=company) or self.env.user
-        audit = (
-            self.with_company(company)
-            .with_context(lang=responsible.lang or self.env.lang)
-            .create(
-                {
-                    "company_id": company.id,
-                    "quarter_start": quarter_start,
-                    "user_id": responsible.id,
-                    "fix_deadline": self.env["customer.calendar.day"]._add_working_days(
-                        today, company.cc_archive_fix_days, company=company
-                    ),
-                }
-            )
+        # created in the company's language (the job's): its chatter is read by everyone
+        audit = self.with_company(company).create(
+            {
+                "company_id": company.id,
+                "quarter_start": quarter_start,
+                "user_id": responsible.id,
+                "fix_deadline": self.env["customer.calendar.day"]._add_working_days(
+                    today, company.cc_archive_fix_days, company=company
+                ),
+            }
         )
         audit.action_generate_lines()
         audit.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=today,
-            summary=audit.env._("Check and issue the archive audit %(audit)s", audit=audit.name),
+            summary=audit.with_context(lang=responsible.lang or self.env.lang).env._(
+                "Check and issue the archive audit %(audit)s", audit=audit.name
+            ),
             user_id=responsible.id,
         )
         return audit

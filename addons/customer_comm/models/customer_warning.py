@@ -94,11 +94,17 @@ class CustomerWarning(models.Model):
         "A customer already has an open warning of this type.",
     )
 
-    @api.depends("warning_type", "partner_id.name")
+    @api.depends("warning_type", "partner_id.name", "company_id")
     def _compute_name(self):
-        types = dict(self._fields["warning_type"]._description_selection(self.env))
+        """The type's label in the company's language, whoever or whatever flushes the record."""
+        labels = {}
         for warning in self:
-            warning.name = f"{types.get(warning.warning_type, '')} - {warning.partner_id.name or ''}"
+            lang = (warning.company_id or self.env.company)._cc_lang()
+            if lang not in labels:
+                labels[lang] = dict(
+                    self._fields["warning_type"]._description_selection(self.with_context(lang=lang).env)
+                )
+            warning.name = f"{labels[lang].get(warning.warning_type, '')} - {warning.partner_id.name or ''}"
 
     def write(self, vals):
         if not self.env.su and SYSTEM_FIELDS & set(vals):
