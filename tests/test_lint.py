@@ -13,6 +13,8 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = sorted(p for p in (ROOT / "addons").iterdir() if (p / "__manifest__.py").is_file())
 PLACEHOLDER = re.compile(r"%(?:\([\w]+\))?[sdifr%]|\{\w*\}")
+# the spec's rule ids (CC-12, DR-10, Q-5 …) belong in comments, docstrings and tests, never in what users read
+RULE_ID = re.compile(r"\b(?:CC|CV|DR|CM|Q|X)-\d+\b")
 
 
 def _run(*cmd):
@@ -61,6 +63,14 @@ def test_zh_cn_po_valid_and_complete(addon):
         assert sorted(PLACEHOLDER.findall(entry.msgid)) == sorted(PLACEHOLDER.findall(entry.msgstr)), (
             f"placeholders differ in {entry.msgid!r} -> {entry.msgstr!r}"
         )
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda p: p.name)
+def test_no_rule_id_in_what_users_read(addon):
+    """Help texts, labels and messages (every term of the .po) say what the user needs, not the spec's ids."""
+    po = polib.pofile(str(addon / "i18n" / "zh_CN.po"))
+    with_ids = [entry.msgid[:80] for entry in po if RULE_ID.search(entry.msgid) or RULE_ID.search(entry.msgstr)]
+    assert not with_ids, f"rule ids shown to users by {addon.name}: {with_ids[:10]}"
 
 
 @pytest.mark.parametrize(

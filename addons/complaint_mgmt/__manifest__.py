@@ -25,6 +25,7 @@
         "views/res_config_settings_views.xml",
         "report/complaint_reports.xml",
         "report/complaint_monthly_report.xml",
+        "data/mail_template_data.xml",
         "wizard/customer_complaint_monthly_wizard_views.xml",
         "views/complaint_mgmt_menus.xml",
     ],

@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import customer_complaint_cause
 from . import customer_complaint
 from . import customer_complaint_measures
+from . import customer_complaint_reply
 from . import customer_complaint_resolution
 from . import customer_complaint_escalation
 from . import customer_complaint_followup

@@ -2,7 +2,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare, html2plaintext
+from odoo.tools import float_compare
 
 from .customer_complaint_cause import COMPLAINT_TYPES
 
@@ -525,61 +525,6 @@ class CustomerComplaint(models.Model):
         self.activity_unlink(["complaint_mgmt.mail_activity_type_complaint_overdue"])
         return True
 
-    def action_send_reply(self):
-        """CM-13: the result reaches the customer the way they complained (oral, letter, email)."""
-        self._check_service()
-        report = self.env.ref("complaint_mgmt.action_report_complaint_reply")
-        for complaint in self:
-            decided = complaint.state == "approved" or (
-                complaint.state == "investigated" and complaint.handling_type == "none"
-            )
-            if not decided:
-                raise UserError(
-                    self.env._(
-                        "The handling of %(complaint)s is not decided yet: nothing to reply.", complaint=complaint.name
-                    )
-                )
-            if not html2plaintext(complaint.reply or "").strip():
-                raise UserError(
-                    self.env._("Write the reply to the customer of %(complaint)s first.", complaint=complaint.name)
-                )
-            if complaint.reply_medium == "email":
-                if not complaint.partner_id.email:
-                    raise UserError(
-                        self.env._("%(customer)s has no email address.", customer=complaint.partner_id.display_name)
-                    )
-                complaint.message_post(
-                    body=complaint.reply,
-                    partner_ids=complaint.partner_id.ids,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                )
-            elif complaint.reply_medium == "letter":
-                pdf, _type = report._render_qweb_pdf(report.report_name, complaint.ids)
-                attachment = self.env["ir.attachment"].create(
-                    {
-                        "name": self.env._("Reply %(number)s.pdf", number=complaint.name),
-                        "raw": pdf,
-                        "res_model": complaint._name,
-                        "res_id": complaint.id,
-                        "mimetype": "application/pdf",
-                    }
-                )
-                complaint.message_post(
-                    body=self.env._("Reply letter issued in the company's name."),
-                    attachment_ids=attachment.ids,
-                    subtype_xmlid="mail.mt_note",
-                )
-            else:
-                complaint.message_post(
-                    body=self.env._(
-                        "Oral reply given to the customer: %(reply)s", reply=html2plaintext(complaint.reply)
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
-            complaint.sudo().write({"reply_date": fields.Datetime.now()})
-        return True
-
     def action_customer_rejects(self):
         """CM-9: the customer rejects the approved conclusion: a new round, linked to this one, is approved again."""
         self._check_service()
@@ -671,30 +616,6 @@ class CustomerComplaint(models.Model):
         return "gm"
 
     # ------------------------------------------------------------------ notifications
-    def _acknowledge(self):
-        """CM-4: the customer is told the complaint was received and when to expect the answer."""
-        for complaint in self:
-            lang = complaint.partner_id.lang or self.env.lang
-            env = complaint.with_context(lang=lang).env
-            body = env._(
-                "We received your complaint %(number)s on %(date)s. You will receive our answer by %(deadline)s.",
-                number=complaint.name,
-                date=fields.Date.to_string(complaint.date_received.date()),
-                deadline=fields.Date.to_string(complaint.close_deadline),
-            )
-            if complaint.channel == "email" and complaint.partner_id.email:
-                complaint.message_post(
-                    body=body,
-                    partner_ids=complaint.partner_id.ids,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                )
-            else:
-                complaint.message_post(
-                    body=self.env._("Acknowledgement to tell the customer: %(text)s", text=body),
-                    subtype_xmlid="mail.mt_note",
-                )
-
     def _notify_severe(self):
         """CM-3: a severe complaint reaches the sales vice president at once (seed 003 第十八条)."""
         activity_type = self.env.ref("complaint_mgmt.mail_activity_type_complaint_severe")

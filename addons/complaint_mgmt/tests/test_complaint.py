@@ -139,6 +139,22 @@ class TestComplaintDeadlines(ComplaintCase, TransactionCase):
         self.assertIn("2026-02-28", bodies)
         self.assertIn(complaint.name, bodies)
 
+    def test_cm4_acknowledgement_is_an_editable_template_in_the_customers_language(self):
+        """CM-4: the acknowledgement is a mail template: Chinese for a Chinese customer, and what an administrator
+        writes in it is what the customer is told."""
+        self.customer.lang = "zh_CN"
+        complaint = self._accept_on("2026-02-13 09:00:00")
+        told = complaint.message_ids.filtered(lambda message: "2026-02-28" in (message.body or ""))
+        self.assertIn("前给您答复", told.body)
+        template = self.env.ref("complaint_mgmt.mail_template_complaint_acknowledgement")
+        template.with_context(
+            lang="zh_CN"
+        ).body_html = (
+            '<p>投诉 <t t-out="object.name"/> 已受理，专人跟进，<t t-out="object.close_deadline"/> 前回复。</p>'
+        )
+        complaint = self._accept_on("2026-02-16 09:00:00")
+        self.assertIn("专人跟进", " ".join(complaint.message_ids.mapped("body")))
+
     def test_cm4_email_complaint_is_acknowledged_by_email(self):
         """CM-4: a complaint received by email is acknowledged by an email queued to the customer."""
         self.customer.email = "kefu@shjc.example.com"

@@ -57,10 +57,11 @@ class TestComplaintResolution(DeliveredComplaintCase, TransactionCase):
         ]
         self.assertIn("回函内容", html.decode())
         self.assertNotIn("窑温失控", html.decode(), "the internal form is never sent to the customer")
-        complaint.action_send_reply()
+        complaint.with_context(force_report_rendering=True).action_send_reply()
         letter = self.env["ir.attachment"].search([("res_model", "=", complaint._name), ("res_id", "=", complaint.id)])
         self.assertEqual(len(letter), 1)
         self.assertIn(complaint.name, letter.name)
+        self.assertEqual(letter.raw[:5], b"%PDF-", "the reply template's report, printed")
         self.assertIn(letter, complaint.message_ids[0].attachment_ids)
 
     def test_cm13_email_complaint_gets_an_email(self):
