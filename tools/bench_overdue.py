@@ -228,7 +228,7 @@ JOBS = [
 def bench_overdue(env, run_cron, counter):
     """P5: each job run twice through its cron record; queries per batch of the first run."""
     reset(env)
-    batch = env["res.company"]._cc_batch_size()
+    batch = env["customer.batch.job"]._batch_size()
     rows = []
     for job, xmlid, floor, written, count_sql in JOBS:
         env.cr.execute(count_sql)

@@ -250,7 +250,7 @@ class CustomerVisit(models.Model):
         if not supervisor:
             return
         # sudo: the visitor cannot assign to-dos to another user; the reason comes from the checks above
-        self.env["res.company"].sudo()._cc_schedule_activities(
+        self.env["customer.batch.job"].sudo()._schedule_activities(
             [
                 {
                     "res_model_id": self.env["ir.model"]._get_id(self._name),

@@ -35,7 +35,7 @@ class VisitCompliance(models.Model):
 
     @api.model
     def _cron_refresh(self):
-        return self.env["res.company"]._cc_run_per_company(
+        return self.env["customer.batch.job"]._run_per_company(
             lambda company: self._cv_refresh(company=company) is not False
         )
 

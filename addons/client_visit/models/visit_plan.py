@@ -303,7 +303,7 @@ class VisitPlan(models.Model):
     @api.model
     def _cron_flag_late_plans(self):
         """CV-1 / CV-2: a plan not submitted by its deadline gives the approving manager one activity."""
-        return self.env["res.company"]._cc_run_per_company(self._cv_flag_late_plans)
+        return self.env["customer.batch.job"]._run_per_company(self._cv_flag_late_plans)
 
     @api.model
     def _cv_flag_late_plans(self, company):
@@ -342,7 +342,7 @@ class VisitPlan(models.Model):
                     "date_deadline": today,
                 }
             )
-        self.env["res.company"]._cc_schedule_activities(vals_list)
+        self.env["customer.batch.job"]._schedule_activities(vals_list)
         # sudo: the flag only the job writes, so that the manager is told once
         plans.sudo().write({"late_notified": True})
         return True
@@ -378,7 +378,7 @@ class VisitPlan(models.Model):
         )
         missing = users - existing.user_id
         plans = existing.filtered(lambda plan: plan.state in ("draft", "rejected"))
-        plans |= self.env["res.company"]._cc_create_quietly(
+        plans |= self.env["customer.batch.job"]._create_quietly(
             "visit.plan",
             [
                 {

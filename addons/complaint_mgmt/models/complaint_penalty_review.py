@@ -80,7 +80,7 @@ class ComplaintPenaltyReview(models.Model):
     @api.model
     def _cron_prepare_reviews(self):
         """CM-15 / X-6: last month's review, prepared once per company with its complaints."""
-        return self.env["res.company"]._cc_run_per_company(self._prepare_review)
+        return self.env["customer.batch.job"]._run_per_company(self._prepare_review)
 
     @api.model
     def _prepare_review(self, company):

@@ -32,7 +32,7 @@ class CustomerComplaint(models.Model):
     @api.model
     def _cron_escalate_overdue(self):
         """CM-5 / X-6: overdue complaints go one role up, as activities; a second run creates nothing."""
-        return self.env["res.company"]._cc_run_per_company(self._escalate_overdue)
+        return self.env["customer.batch.job"]._run_per_company(self._escalate_overdue)
 
     @api.model
     def _escalate_overdue(self, company):
@@ -59,7 +59,7 @@ class CustomerComplaint(models.Model):
         resolve = self.env["customer.role.assignment"]._resolver(company)
         activity_type = self.env.ref("complaint_mgmt.mail_activity_type_complaint_overdue")
         model_id = self.env["ir.model"]._get_id(self._name)
-        Company = self.env["res.company"]
+        Jobs = self.env["customer.batch.job"]
 
         def process(batch):
             escalations, activities = [], []
@@ -96,9 +96,9 @@ class CustomerComplaint(models.Model):
                     )
             # sudo: the escalation log is written by this job only
             self.env["customer.complaint.escalation"].sudo().create(escalations)
-            Company._cc_schedule_activities(activities)
+            Jobs._schedule_activities(activities)
 
-        return Company._cc_run_in_batches(complaints, process)
+        return Jobs._run_in_batches(complaints, process)
 
     def _escalation_summary(self, since):
         return self.env._(

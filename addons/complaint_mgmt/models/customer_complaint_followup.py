@@ -12,7 +12,7 @@ class CustomerComplaint(models.Model):
     @api.model
     def _cron_schedule_followups(self):
         """CM-14 / X-6: a follow-up call 3–7 days after closure, planned for customer service; idempotent."""
-        return self.env["res.company"]._cc_run_per_company(self._schedule_followups)
+        return self.env["customer.batch.job"]._run_per_company(self._schedule_followups)
 
     @api.model
     def _schedule_followups(self, company):
@@ -40,7 +40,7 @@ class CustomerComplaint(models.Model):
         activity_type = self.env.ref("customer_comm.mail_activity_type_revisit_call")
         model_id = self.env["ir.model"]._get_id("customer.satisfaction")
         resolve = self.env["customer.role.assignment"]._resolver(company)
-        Company = self.env["res.company"]
+        Jobs = self.env["customer.batch.job"]
 
         def process(batch):
             vals_list = []
@@ -64,8 +64,8 @@ class CustomerComplaint(models.Model):
                     }
                 )
             # sudo: the job plans calls for the service centre, whoever runs it
-            surveys = Company.sudo()._cc_create_quietly("customer.satisfaction", vals_list)
-            Company.sudo()._cc_schedule_activities(
+            surveys = Jobs.sudo()._create_quietly("customer.satisfaction", vals_list)
+            Jobs.sudo()._schedule_activities(
                 [
                     {
                         "res_model_id": model_id,
@@ -80,7 +80,7 @@ class CustomerComplaint(models.Model):
                 ]
             )
 
-        return Company._cc_run_in_batches(complaints, process)
+        return Jobs._run_in_batches(complaints, process)
 
     def action_followup_unreachable(self):
         """CM-14: the customer could not be reached: the call is tried once more at another time of day on the

@@ -1,4 +1,6 @@
 from . import customer_locked_fields_mixin
+from . import customer_batch_job
+from . import customer_bulk_write
 from . import customer_approval_mixin
 from . import tier_definition
 from . import customer_tier

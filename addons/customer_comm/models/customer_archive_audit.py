@@ -158,7 +158,7 @@ class CustomerArchiveAudit(models.Model):
                 )
         self.write({"state": "issued", "issue_date": today})
         activities = self.line_ids._schedule_improvement_activities()
-        self.env["res.company"]._cc_post_activity_digests(activities)
+        self.env["customer.batch.job"]._post_activity_digests(activities)
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
@@ -184,7 +184,7 @@ class CustomerArchiveAudit(models.Model):
     @api.model
     def _cron_generate_quarterly_audit(self):
         """CC-7, daily: the audit of the previous quarter, once per company."""
-        self.env["res.company"]._cc_run_per_company(self._generate_quarterly_audit)
+        self.env["customer.batch.job"]._run_per_company(self._generate_quarterly_audit)
 
     @api.model
     def _generate_quarterly_audit(self, company, today=None):
@@ -320,7 +320,7 @@ class CustomerArchiveAuditLine(models.Model):
         )
         activity_type = self.env.ref("customer_comm.mail_activity_type_archive_review")
         model_id = self.env["ir.model"]._get_id("res.partner")
-        return self.env["res.company"]._cc_schedule_activities(
+        return self.env["customer.batch.job"]._schedule_activities(
             [
                 {
                     "activity_type_id": activity_type.id,

@@ -1,6 +1,10 @@
+import calendar
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+from odoo.tools import date_utils
 
 # Monday to Friday, used when the company has no working calendar (rule X-4).
 DEFAULT_WORKING_WEEKDAYS = frozenset(range(5))
@@ -129,6 +133,18 @@ class CustomerCalendarDay(models.Model):
         if calendar_days:
             return fields.Date.to_date(start) + timedelta(days=count)
         return self._add_working_days(start, count, company=company)
+
+    @api.model
+    def _month_deadline(self, month, day):
+        """The ``day`` of the month before ``month`` (its last day when shorter): what is due for ``month``
+        (a monthly plan, a distribution plan) is due *before* it — see :meth:`_is_late`."""
+        previous = date_utils.start_of(fields.Date.to_date(month), "month") - relativedelta(months=1)
+        return previous.replace(day=min(day, calendar.monthrange(previous.year, previous.month)[1]))
+
+    @api.model
+    def _is_late(self, done_on, deadline):
+        """Whether what was due before ``deadline`` came on ``done_on`` or later (the seeds' "…日前")."""
+        return bool(done_on and deadline and fields.Date.to_date(done_on) >= deadline)
 
     @api.model
     def _get_working_weekdays(self, company):

@@ -61,7 +61,7 @@ class CustomerCareReminder(models.Model):
     def _cron_care_reminders(self):
         """CC-26: remind the salespeople N days ahead (company setting), once per occasion; company by
         company (X-6): a company's run reads its own customers and salespeople only."""
-        return self.env["res.company"]._cc_run_per_company(self._care_reminders)
+        return self.env["customer.batch.job"]._run_per_company(self._care_reminders)
 
     @api.model
     def _care_reminders(self, company):
@@ -70,18 +70,18 @@ class CustomerCareReminder(models.Model):
         candidates = self._personal_occasions(today, horizon, company) + self._holiday_occasions(
             today, horizon, company
         )
-        Company = self.env["res.company"]
+        Jobs = self.env["customer.batch.job"]
         reminders, activities = self.browse(), self.env["mail.activity"]
 
         def create_batch(vals_list):
             nonlocal reminders, activities
-            batch = Company._cc_create_quietly(self._name, vals_list)
+            batch = Jobs._create_quietly(self._name, vals_list)
             activities |= batch._schedule_activities()
             reminders |= batch
 
         # Q-14: committed batches; a run cut short creates only what is still missing next time
-        finished = Company._cc_run_in_batches(self._missing(candidates), create_batch)
-        Company._cc_post_activity_digests(activities)
+        finished = Jobs._run_in_batches(self._missing(candidates), create_batch)
+        Jobs._post_activity_digests(activities)
         return finished
 
     @api.model
@@ -226,7 +226,7 @@ class CustomerCareReminder(models.Model):
         self.partner_id.mapped("display_name")  # one read for every activity's document name
         # sudo: the cron reminds users of their own customers. No "assigned to you" mail per activity:
         # the activity is the reminder (Q-15: the job's queries do not grow with the number of reminders).
-        return self.env["res.company"].sudo()._cc_schedule_activities(vals_list)
+        return self.env["customer.batch.job"].sudo()._schedule_activities(vals_list)
 
     def _activity_summary(self):
         self.ensure_one()

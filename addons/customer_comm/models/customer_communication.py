@@ -233,7 +233,7 @@ class CustomerCommunication(models.Model):
         requests only), in committed batches without an email per activity;
         each salesperson gets one summary of the run (Q-14).
         """
-        return self.env["res.company"]._cc_run_per_company(self._overdue_requests)
+        return self.env["customer.batch.job"]._run_per_company(self._overdue_requests)
 
     @api.model
     def _overdue_requests(self, company):
@@ -249,15 +249,15 @@ class CustomerCommunication(models.Model):
             nonlocal activities
             activities |= batch._assign_overdue_activity()
 
-        Company = self.env["res.company"]
-        finished = Company._cc_run_in_batches(overdue, assign)
-        Company._cc_post_activity_digests(activities)
+        Jobs = self.env["customer.batch.job"]
+        finished = Jobs._run_in_batches(overdue, assign)
+        Jobs._post_activity_digests(activities)
         return finished
 
     def _assign_overdue_activity(self):
         activity_type = self.env.ref(OVERDUE_ACTIVITY)
         model_id = self.env["ir.model"]._get_id(self._name)
-        activities = self.env["res.company"]._cc_schedule_activities(
+        activities = self.env["customer.batch.job"]._schedule_activities(
             [
                 {
                     "res_model_id": model_id,
@@ -272,7 +272,7 @@ class CustomerCommunication(models.Model):
                 for communication in self
             ]
         )
-        self.env["res.company"]._cc_mark(self, {"overdue_notified": True})
+        self.env["customer.bulk.write"]._mark(self, {"overdue_notified": True})
         return activities
 
     def _normalize_partner(self, vals):

@@ -115,7 +115,7 @@ class CustomerCreditRequest(models.Model):
     @api.model
     def _cron_propose_downgrades(self):
         """CC-13: finance's periodic review proposes one level down for customers with old overdue receivables."""
-        self.env["res.company"]._cc_run_per_company(self._propose_downgrades)
+        self.env["customer.batch.job"]._run_per_company(self._propose_downgrades)
 
     @api.model
     def _propose_downgrades(self, company):

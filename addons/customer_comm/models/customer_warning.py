@@ -160,7 +160,7 @@ class CustomerWarning(models.Model):
     @api.model
     def _cron_detect(self):
         """CC-15 … CC-19, daily: open, update or close warnings for every company."""
-        self.env["res.company"]._cc_run_per_company(self._detect_and_apply)
+        self.env["customer.batch.job"]._run_per_company(self._detect_and_apply)
 
     @api.model
     def _detect_and_apply(self, company):
@@ -413,7 +413,7 @@ class CustomerWarning(models.Model):
         vals_list = self._prepare_new_warnings(company, new_keys, found)
         # what a new call of the job would redo before its first batch: the detection and the above
         restart_seconds += monotonic() - started
-        if not self.env["res.company"]._cc_run_in_batches(
+        if not self.env["customer.batch.job"]._run_in_batches(
             vals_list, self._create_warnings, restart_seconds=restart_seconds
         ):
             return False
@@ -451,7 +451,7 @@ class CustomerWarning(models.Model):
     @api.model
     def _create_warnings(self, vals_list):
         """One batch of new warnings and their handler activities, two ``create`` calls, no email."""
-        warnings = self.env["res.company"]._cc_create_quietly(self._name, vals_list)
+        warnings = self.env["customer.batch.job"]._create_quietly(self._name, vals_list)
         warnings._schedule_handler_activities()
         return warnings
 
@@ -460,7 +460,7 @@ class CustomerWarning(models.Model):
         activity_type = self.env.ref("customer_comm.mail_activity_type_customer_warning")
         model_id = self.env["ir.model"]._get_id(self._name)
         deadline = fields.Date.context_today(self)
-        return self.env["res.company"]._cc_schedule_activities(
+        return self.env["customer.batch.job"]._schedule_activities(
             [
                 {
                     "res_model_id": model_id,
@@ -522,8 +522,8 @@ class CustomerWarning(models.Model):
             for user, by_kind in counts.items()
             if user
         }
-        self.env["res.company"]._cc_mark(self.search(domain), {"pending_digest": False})
-        return self.env["res.company"]._cc_post_digests(digests)
+        self.env["customer.bulk.write"]._mark(self.search(domain), {"pending_digest": False})
+        return self.env["customer.batch.job"]._post_digests(digests)
 
     @api.model
     def _digest_text(self, by_kind):
@@ -555,13 +555,13 @@ class CustomerWarning(models.Model):
                 )
             elif total:
                 parts.append(self.env._("%(type)s %(count)s", type=label, count=total))
-        return {"count": sum(counter.values()), "types": self.env["res.company"]._cc_join(parts)}
+        return {"count": sum(counter.values()), "types": self.env["customer.batch.job"]._join(parts)}
 
     # -------------------------------------------------------------- escalation
     @api.model
     def _cron_escalate(self):
         """CC-20: an unacknowledged warning goes one role up after the configured working days."""
-        self.env["res.company"]._cc_run_per_company(self._escalate_due)
+        self.env["customer.batch.job"]._run_per_company(self._escalate_due)
 
     @api.model
     def _escalate_due(self, company):
@@ -576,7 +576,7 @@ class CustomerWarning(models.Model):
         due = warnings.search(
             [("company_id", "=", company.id), ("state", "=", "open"), ("assigned_date", "<=", cutoff)]
         )
-        if not self.env["res.company"]._cc_run_in_batches(due, lambda batch: batch._escalate(company)):
+        if not self.env["customer.batch.job"]._run_in_batches(due, lambda batch: batch._escalate(company)):
             return False
         warnings._post_digests(company)
         return True

@@ -531,7 +531,7 @@ class ResPartner(models.Model):
         partners with a review activity are not due any more. Company by company (X-6): a
         company's run reads its own customers and those shared by every company.
         """
-        return self.env["res.company"]._cc_run_per_company(self._cc_archive_review)
+        return self.env["customer.batch.job"]._run_per_company(self._cc_archive_review)
 
     @api.model
     def _cc_archive_review(self, company):
@@ -545,13 +545,13 @@ class ResPartner(models.Model):
                 ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
             ]
         )
-        Company = self.env["res.company"]
+        Jobs = self.env["customer.batch.job"]
         model_id = self.env["ir.model"]._get_id(self._name)
         activities = self.env["mail.activity"]
 
         def schedule(partners):
             nonlocal activities
-            activities |= Company._cc_schedule_activities(
+            activities |= Jobs._schedule_activities(
                 [
                     {
                         "res_model_id": model_id,
@@ -566,8 +566,8 @@ class ResPartner(models.Model):
                 ]
             )
 
-        finished = Company._cc_run_in_batches(due, schedule)
-        Company._cc_post_activity_digests(activities)
+        finished = Jobs._run_in_batches(due, schedule)
+        Jobs._post_activity_digests(activities)
         return finished
 
     # CC-24 / CC-27 / CC-28: smart buttons and the revisit button

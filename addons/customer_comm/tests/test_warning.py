@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.customer_comm.models import res_company
+from odoo.addons.customer_comm.models import customer_batch_job
 
 from .common import MANAGER, USER, CustomerCommCase
 
@@ -381,13 +381,13 @@ class TestWarningBatches(WarningCase, TransactionCase):
 
         def run(**kwargs):
             processed.clear()
-            Company = self.env["res.company"]
+            Jobs = self.env["customer.batch.job"]
             with (
-                patch(f"{res_company.__name__}.monotonic", lambda: clock[0]),
+                patch(f"{customer_batch_job.__name__}.monotonic", lambda: clock[0]),
                 # the scheduler's time is up from the first commit on
-                patch.object(self.registry["res.company"], "_cc_commit_progress", lambda *args, **kw: False),
+                patch.object(self.registry["customer.batch.job"], "_commit_progress", lambda *args, **kw: False),
             ):
-                return Company._cc_run_in_batches(list(range(10)), process, batch_size=2, **kwargs)
+                return Jobs._run_in_batches(list(range(10)), process, batch_size=2, **kwargs)
 
         self.assertFalse(run(restart_seconds=3.0))
         self.assertEqual(len(processed), 3, "three seconds of batches pay for a three-second restart")

@@ -10,6 +10,7 @@ from . import dealer_violation
 from . import dealer_month_score
 from . import dealer_rebate_computation
 from . import dealer_rebate_settlement
+from . import dealer_rebate_settlement_line
 from . import tier_definition
 from . import dealer_appointment_request
 from . import dealer_distribution_plan

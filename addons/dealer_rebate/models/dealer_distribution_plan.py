@@ -1,12 +1,10 @@
-import calendar
-from datetime import date
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import date_utils
 
-from .dealer_rebate_policy import PLAN_DEADLINE_DAY, PLAN_MISSED_MONTHS, month_start
+from .dealer_rebate_policy import PLAN_DEADLINE_DAY, PLAN_MISSED_MONTHS
 
 FIGURE_FIELDS = ("sales_target_tons", "purchase_plan_tons", "collection_plan", "outlets_reached", "collected_amount")
 
@@ -63,7 +61,10 @@ class DealerDistributionPlan(models.Model):
     issued_date = fields.Date(readonly=True, copy=False)
     issued_by_id = fields.Many2one("res.users", string="Issued by", readonly=True, copy=False)
     is_late = fields.Boolean(
-        string="Issued Late", compute="_compute_is_late", store=True, help="Issued after the policy's deadline."
+        string="Issued Late",
+        compute="_compute_is_late",
+        store=True,
+        help="Issued on or after the deadline day: plans are due before it.",
     )
     # execution (登记实施情况)
     actual_tons = fields.Float(
@@ -98,15 +99,16 @@ class DealerDistributionPlan(models.Model):
 
     @api.depends("issued_date", "deadline")
     def _compute_is_late(self):
+        is_late = self.env["customer.calendar.day"]._is_late
         for plan in self:
-            plan.is_late = bool(plan.issued_date and plan.deadline and plan.issued_date > plan.deadline)
+            plan.is_late = is_late(plan.issued_date, plan.deadline)
 
     def _deadline_for(self, month):
-        """The policy's day of the month before ``month`` (the month's last day when it is shorter)."""
+        """Next month's plan is issued before the policy's day of this month."""
         previous = month - relativedelta(months=1)
         policy = self.env["dealer.rebate.policy"]._in_effect(self.company_id or self.env.company, previous)
         day = policy.plan_deadline_day if policy else PLAN_DEADLINE_DAY
-        return date(previous.year, previous.month, min(day, calendar.monthrange(previous.year, previous.month)[1]))
+        return self.env["customer.calendar.day"]._month_deadline(month, day)
 
     def _flow_hint(self):
         return self.env._("A distribution plan is issued and recorded with its buttons, not by editing it.")
@@ -215,7 +217,7 @@ class DealerDistributionPlan(models.Model):
     @api.model
     def _cron_prepare_next_month(self):
         """DR-20: before the deadline, next month's missing plans are prepared and their issuers reminded."""
-        self.env["res.company"]._cc_run_per_company(self._prepare_next_month)
+        self.env["customer.batch.job"]._run_per_company(self._prepare_next_month)
 
     @api.model
     def _prepare_next_month(self, company):
@@ -223,7 +225,7 @@ class DealerDistributionPlan(models.Model):
         ``company`` (or shared) without a plan for next month gets a draft plan, with a to-do due on the deadline for
         the branch sales manager of its region. Idempotent: a dealer with a plan gets nothing."""
         today = fields.Date.context_today(self)
-        next_month = month_start(today) + relativedelta(months=1)
+        next_month = date_utils.start_of(today, "month") + relativedelta(months=1)
         policy = self.env["dealer.rebate.policy"]._in_effect(company, today)
         if not policy:
             return True  # a company without a dealer policy has no distribution plans to prepare
@@ -237,13 +239,13 @@ class DealerDistributionPlan(models.Model):
         planned = self.search(
             [("partner_id", "in", dealers.ids), ("month", "=", next_month), ("company_id", "=", company.id)]
         ).partner_id
-        return company._cc_run_in_batches(
+        return self.env["customer.batch.job"]._run_in_batches(
             dealers - planned, lambda batch: self._prepare_plans(company, batch, next_month, deadline)
         )
 
     @api.model
     def _prepare_plans(self, company, dealers, month, deadline):
-        plans = company._cc_create_quietly(
+        plans = self.env["customer.batch.job"]._create_quietly(
             self._name, [{"partner_id": dealer.id, "month": month, "company_id": company.id} for dealer in dealers]
         )
         resolve = self.env["customer.role.assignment"]._resolver(company)
@@ -268,4 +270,4 @@ class DealerDistributionPlan(models.Model):
                     "automated": True,
                 }
             )
-        company._cc_schedule_activities(activities)
+        self.env["customer.batch.job"]._schedule_activities(activities)

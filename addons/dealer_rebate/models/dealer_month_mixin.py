@@ -1,6 +1,5 @@
 from odoo import api, fields, models
-
-from .dealer_rebate_policy import month_start
+from odoo.tools import date_utils
 
 
 class DealerMonthMixin(models.AbstractModel):
@@ -40,4 +39,4 @@ class DealerMonthMixin(models.AbstractModel):
     @api.model
     def _normalize_month(self, vals):
         if vals.get("month"):
-            vals["month"] = month_start(fields.Date.to_date(vals["month"]))
+            vals["month"] = date_utils.start_of(fields.Date.to_date(vals["month"]), "month")

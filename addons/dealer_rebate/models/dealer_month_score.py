@@ -2,8 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-
-from .dealer_rebate_policy import month_start
+from odoo.tools import date_utils
 
 PROTECTED_FIELDS = frozenset({"state", "disputed", "recheck_user_id"})
 # DR-12: what an approved or cancelled month keeps, whoever writes
@@ -69,7 +68,7 @@ class DealerMonthScore(models.Model):
         violations = self.env["dealer.violation"].search(
             [
                 ("partner_id", "in", self.partner_id.ids),
-                ("month", "in", [month_start(m) for m in self.mapped("month") if m]),
+                ("month", "in", [date_utils.start_of(m, "month") for m in self.mapped("month") if m]),
             ]
         )
         for score in self:
@@ -78,7 +77,7 @@ class DealerMonthScore(models.Model):
                     v.partner_id == s.partner_id
                     and v.company_id == s.company_id
                     and s.month
-                    and v.month == month_start(s.month)
+                    and v.month == date_utils.start_of(s.month, "month")
                 )
             )
             score.violation_ids = mine

@@ -10,9 +10,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo.fields import Command
-from odoo.tools import float_compare, float_is_zero
-
-from .dealer_rebate_policy import month_start
+from odoo.tools import date_utils, float_compare, float_is_zero
 
 # DR-15: the other components are the monthly rewards of dealers outside the target system
 TARGET_SYSTEM_COMPONENTS = frozenset({"base_freight", "completion", "exclusive"})
@@ -40,14 +38,7 @@ LINE_DEFAULTS = {
 
 def period_bounds(day, period_type):
     """The first and last day of the month, quarter or year containing ``day``."""
-    if period_type == "month":
-        start = month_start(day)
-        return start, start + relativedelta(months=1, days=-1)
-    if period_type == "quarter":
-        start = day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
-        return start, start + relativedelta(months=3, days=-1)
-    start = day.replace(month=1, day=1)
-    return start, start.replace(month=12, day=31)
+    return date_utils.start_of(day, period_type), date_utils.end_of(day, period_type)
 
 
 def period_label(date_from, period_type):
@@ -59,7 +50,7 @@ def period_label(date_from, period_type):
 
 
 def months_of(date_from, date_to):
-    months, month = [], month_start(date_from)
+    months, month = [], date_utils.start_of(date_from, "month")
     while month <= date_to:
         months.append(month)
         month += relativedelta(months=1)

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, date_utils
 
 RATE_FIELDS = (
     "base_rate",
@@ -43,10 +43,6 @@ TRANSITION_SCHEDULE = ((1, 100.0), (2, 50.0))
 # DR-21, seed 002: the seed names the sub-distributors' quarterly points and rebate without amounts
 SUB_POINTS_PER_TON = 1.0
 SUB_REBATE_PER_TON = 10.0
-
-
-def month_start(day):
-    return day.replace(day=1)
 
 
 # the invoice line's move, product and units, for the tons of a line (``_line_tons_sql``)
@@ -384,7 +380,7 @@ class DealerRebatePolicy(models.Model):
         self.ensure_one()
         year = month.year - date_start.year + 1
         step = self.transition_step_ids.filtered(lambda s: s.year == year)
-        return step.share_pct / 100 if step and month >= month_start(date_start) else 0.0
+        return step.share_pct / 100 if step and month >= date_utils.start_of(date_start, "month") else 0.0
 
     def _check_withheld_account(self):
         """DR-19: withheld discounts need the policy's liability account."""

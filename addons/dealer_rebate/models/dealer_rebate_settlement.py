@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, LockError, UserError
 from odoo.fields import Command
-from odoo.tools import SQL, format_date
+from odoo.tools import format_date
 
 from .dealer_rebate_computation import _Computation, period_bounds
 
@@ -363,29 +363,9 @@ class DealerRebateSettlement(models.Model):
         return vals_list
 
     def _mark_posted(self, move_of):
-        """State 'posted' and the entry of each settlement (``{settlement id: move id}``) in one UPDATE.
-
-        A ``write`` costs four queries per settlement here (the approval engine checks its
-        exceptions record by record, Q-15); the UPDATE is tracked in the chatter as the write
-        was (``_track_prepare``) and what depends on the state is recomputed (``modified``).
-        """
+        """State 'posted' and the entry of each settlement (``{settlement id: move id}``), in one query."""
         # sudo: the state and the entry are refused to direct writes; the caller checked the rights
-        settlements = self.sudo()
-        settlements._track_prepare(["state", "move_id"])
-        settlements.flush_recordset()
-        self.env.cr.execute(
-            SQL(
-                "UPDATE dealer_rebate_settlement AS s SET state = 'posted', move_id = v.move_id, "
-                "write_uid = %s, write_date = %s FROM unnest(%s::int4[], %s::int4[]) AS v(id, move_id) "
-                "WHERE s.id = v.id",
-                self.env.uid,
-                self.env.cr.now(),
-                settlements.ids,
-                [move_of.get(settlement_id) for settlement_id in settlements.ids],
-            )
-        )
-        settlements.invalidate_recordset(["state", "move_id", "write_uid", "write_date"])
-        settlements.modified(["state", "move_id"])
+        self.env["customer.bulk.write"]._update_state_and_link(self.sudo(), "posted", "move_id", move_of)
 
     def _prepare_move_vals(self):
         self.ensure_one()
@@ -441,12 +421,12 @@ class DealerRebateSettlement(models.Model):
     @api.model
     def _cron_post_approved(self):
         """DR-16 / X-6: post every approved settlement, company by company, in committed batches (idempotent)."""
-        self.env["res.company"]._cc_run_per_company(self._post_company_approved)
+        self.env["customer.batch.job"]._run_per_company(self._post_company_approved)
 
     @api.model
     def _post_company_approved(self, company):
         approved = self.search([("state", "=", "approved"), ("company_id", "=", company.id)], order="id")
-        return company._cc_run_in_batches(approved, self._post_batch, POST_BATCH_SIZE)
+        return self.env["customer.batch.job"]._run_in_batches(approved, self._post_batch, POST_BATCH_SIZE)
 
     @api.model
     def _post_batch(self, settlements):
@@ -546,110 +526,18 @@ class DealerRebateSettlement(models.Model):
             for fname in [name for name in row if self._fields[name].type == "many2many"]:
                 relations[fname].extend((index, record_id) for record_id in row.pop(fname)[0][2])
             rows.append(row)
-        settlements, inserted = _insert_rows(self, rows)
+        Bulk = self.env["customer.bulk.write"]
+        settlements, inserted = Bulk._insert_rows(self, rows)
         ids = settlements.ids
         if terms:
-            _insert_rows(
+            Bulk._insert_rows(
                 self.env["dealer.rebate.settlement.line"],
                 [{**line, "settlement_id": ids[index]} for index, line in terms],
             )
         for fname, pairs in relations.items():
-            field = self._fields[fname]
-            self.env.cr.execute(
-                SQL(
-                    "INSERT INTO %s (%s, %s) SELECT * FROM unnest(%s::int4[], %s::int4[]) ON CONFLICT DO NOTHING",
-                    SQL.identifier(field.relation),
-                    SQL.identifier(field.column1),
-                    SQL.identifier(field.column2),
-                    [ids[index] for index, _record_id in pairs],
-                    [record_id for _index, record_id in pairs],
-                )
-            )
+            Bulk._insert_relation_pairs(self, fname, [(ids[index], record_id) for index, record_id in pairs])
         # as in create: what the rows hold is not recomputed, what depends on them elsewhere is
         given = [self._fields[name] for name in inserted]
         with self.env.protecting(given, settlements):
             settlements.modified([name for name in self._fields if name != "id"], create=True)
         return settlements
-
-
-def _insert_rows(model, vals_list):
-    """Q-15: insert rows of plain stored fields (the same keys in each) of ``model`` in one query.
-
-    The magic columns and the defaults of the fields not given are added; the stored computed
-    fields neither given nor defaulted are left to the ORM (marked to compute, as after a create).
-    Return the records in the order of ``vals_list`` and the names of the fields inserted.
-    """
-    env = model.env
-    names = list(dict.fromkeys(name for vals in vals_list for name in vals))
-    storable = [
-        name
-        for name, field in model._fields.items()
-        if field.store and field.column_type and name not in models.MAGIC_COLUMNS
-    ]
-    defaults = {name: value for name, value in model.default_get(storable).items() if name in storable}
-    columns, arrays, inserted = [], [], names + [name for name in defaults if name not in names]
-    for name in inserted:
-        field = model._fields[name]
-        if not field.column_type or field.translate or field.company_dependent:
-            raise ValueError(f"{model._name}.{name} cannot be inserted as a plain column")
-        values = []
-        for vals in vals_list:
-            value = vals[name] if name in vals else defaults.get(name, False)
-            if field.type == "monetary":  # rounded in the currency of the row's company, as create does
-                value = env["res.company"].browse(vals["company_id"]).currency_id.round(value or 0.0)
-            values.append(field.convert_to_column(value, model, vals))
-        columns.append(SQL.identifier(name))
-        arrays.append(SQL("%s::%s[]", values, SQL(field.column_type[1])))
-    columns = SQL(", ").join(columns)
-    env.cr.execute(
-        SQL(
-            "INSERT INTO %(table)s (%(columns)s, create_uid, create_date, write_uid, write_date) "
-            "SELECT %(columns)s, %(uid)s, %(now)s, %(uid)s, %(now)s "
-            "FROM unnest(%(arrays)s) WITH ORDINALITY AS r(%(columns)s, ord) ORDER BY ord RETURNING id",
-            table=SQL.identifier(model._table),
-            columns=columns,
-            uid=env.uid,
-            now=env.cr.now(),
-            arrays=SQL(", ").join(arrays),
-        )
-    )
-    records = model.browse([row[0] for row in env.cr.fetchall()])
-    for name, field in model._fields.items():
-        if field.store and field.compute and name not in inserted:
-            env.add_to_compute(field, records)
-    return records, inserted
-
-
-class DealerRebateSettlementLine(models.Model):
-    """A term of a settlement: a month's volume and target, a deduction with its month, an amount."""
-
-    _name = "dealer.rebate.settlement.line"
-    _description = "Dealer Rebate Settlement Term"
-    _order = "settlement_id, sequence, id"
-
-    settlement_id = fields.Many2one("dealer.rebate.settlement", required=True, ondelete="cascade", index=True)
-    sequence = fields.Integer()
-    line_type = fields.Selection(
-        [("volume", "Volume"), ("deduction", "Deduction"), ("amount", "Amount")], required=True
-    )
-    name = fields.Char(string="Term", required=True)
-    month = fields.Date()
-    tons = fields.Float(digits=(16, 3))
-    weighted_tons = fields.Float(digits=(16, 3))
-    target_tons = fields.Float(string="Target (t)", digits=(16, 3))
-    violation_id = fields.Many2one("dealer.violation")
-    coefficient = fields.Float(string="Deduction", digits=(4, 3))
-    rate = fields.Float(string="Rate per Ton")
-    amount = fields.Float(digits="Account")
-    company_id = fields.Many2one("res.company", required=True, index=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            raise AccessError(self.env._("Rebate settlements are computed, not typed in."))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            raise AccessError(self.env._("The figures and the state of a rebate settlement cannot be edited."))
-        return super().write(vals)

@@ -128,7 +128,7 @@ class DealerSubDistributorAward(models.Model):
     def _cron_award_last_quarter(self):
         """DR-21: on the first days of a quarter, award the quarter that ended (idempotent)."""
         today = fields.Date.context_today(self)
-        self.env["res.company"]._cc_run_per_company(
+        self.env["customer.batch.job"]._run_per_company(
             lambda company: (
                 self.with_company(company)
                 .with_context(lang=company._cc_lang())

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import float_compare
-
-from .dealer_rebate_policy import month_start
+from odoo.tools import date_utils, float_compare
 
 
 class DealerTarget(models.Model):
@@ -60,7 +58,7 @@ class DealerTarget(models.Model):
     def _onchange_warn_below_suggestion(self):
         if not (self.partner_id and self.month and self.target_tons):
             return None
-        suggestion = self._suggestion_for(self.partner_id, month_start(self.month), self.company_id)
+        suggestion = self._suggestion_for(self.partner_id, date_utils.start_of(self.month, "month"), self.company_id)
         if suggestion is None:
             return None
         self.suggested_tons = suggestion
@@ -91,7 +89,7 @@ class DealerTarget(models.Model):
         """DR-6: the target of a month that has ended is changed by a rebate manager only (tracked)."""
         if self.env.su or self.env.user.has_group("dealer_rebate.dealer_rebate_group_manager"):
             return
-        this_month = month_start(fields.Date.context_today(self))
+        this_month = date_utils.start_of(fields.Date.context_today(self), "month")
         ended = self.filtered(lambda target: target.month < this_month)
         if ended:
             raise AccessError(

@@ -4,8 +4,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-
-from .dealer_rebate_policy import month_start
+from odoo.tools import date_utils
 
 COMPUTED_FIELDS = frozenset({"coefficient", "repeat_rank", "table_coefficient", "month"})
 # DR-11: what places a violation among the dealer's violations of its kind in a year
@@ -78,7 +77,7 @@ class DealerViolation(models.Model):
     @api.depends("date")
     def _compute_month(self):
         for violation in self:
-            violation.month = violation.date and month_start(violation.date)
+            violation.month = violation.date and date_utils.start_of(violation.date, "month")
 
     def _table_coefficient_vals(self, vals):
         """The table's deduction of the day the kind is set: a later change of the table leaves it alone."""

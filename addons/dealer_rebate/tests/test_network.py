@@ -5,9 +5,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, freeze_time, tagged
+from odoo.tools import date_utils
 
 from ..models.dealer_rebate_computation import period_label
-from ..models.dealer_rebate_policy import month_start
 from .common import APRIL, JUNE, MANAGER, MAY, DealerRebateCase
 
 SEPTEMBER, OCTOBER, NOVEMBER = date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)
@@ -41,7 +41,7 @@ class TestDistributionPlan(DealerRebateCase, TransactionCase):
 
     def test_dr20_only_the_branch_sales_manager_issues_and_an_issued_plan_is_frozen(self):
         # the plan of the month after next: its deadline, the 25th of next month, is still ahead
-        next_month = month_start(fields.Date.today()) + relativedelta(months=1)
+        next_month = date_utils.start_of(fields.Date.today(), "month") + relativedelta(months=1)
         plan = self._plan(next_month + relativedelta(months=1), issue=False)
         self.assertEqual(plan.deadline, next_month.replace(day=25))
         for intruder in (self.rebate_manager, self.rebate_salesperson):
@@ -60,7 +60,7 @@ class TestDistributionPlan(DealerRebateCase, TransactionCase):
 
     def test_dr20_a_plan_issued_after_the_policy_day_is_late(self):
         """Issued today, the plan of this month is late (its deadline was last month); the policy's day is data."""
-        this_month = self._plan(month_start(fields.Date.today()))
+        this_month = self._plan(date_utils.start_of(fields.Date.today(), "month"))
         self.assertEqual(this_month.deadline, (this_month.month - relativedelta(months=1)).replace(day=25))
         self.assertTrue(this_month.is_late)
         self.policy.plan_deadline_day = 28
@@ -185,7 +185,7 @@ class TestSubDistributors(DealerRebateCase, TransactionCase):
             self.purchases[0].with_user(self.rebate_salesperson).write({"tons": 50})
         self.purchases[2].with_user(self.rebate_salesperson).write({"tons": 4})
         self.Award._cron_award_last_quarter()
-        last_quarter = period_label(month_start(self.last_quarter_day), "quarter")
+        last_quarter = period_label(date_utils.start_of(self.last_quarter_day, "month"), "quarter")
         awarded = self.Award.search([("sub_distributor_id", "=", self.sub.id), ("period", "=", last_quarter)])
         self.assertEqual((awarded.tons, awarded.points), (4, 4))
 

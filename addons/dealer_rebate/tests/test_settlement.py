@@ -1,11 +1,9 @@
 from contextlib import contextmanager
 from datetime import date
-from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
-from odoo.sql_db import Cursor
 from odoo.tests import Form, TransactionCase, freeze_time, tagged
 from odoo.tools import mute_logger
 
@@ -272,37 +270,23 @@ class TestSettlement(DealerRebateCase, TransactionCase):
         self.env["dealer.month.score"].sudo().create(
             [{"partner_id": dealer.id, "month": MAY, "state": "approved"} for dealer in dealers]
         )
-        counts = {}
         for period_type in ("month", "quarter"):
             for _warm_up in range(2):  # fill the caches (translations, groups, record rules)
                 self._settle(period_type, MAY, dealers[:5])
-            for size, group in ((10, dealers[5:15]), (100, dealers[15:])):
-                self.env.flush_all()
-                self.env.invalidate_all()
-                with self._count_queries() as queries:
-                    settlements, skipped = self._settle(period_type, MAY, group)
-                    self.env.flush_all()
-                self.assertFalse(skipped)
-                self.assertEqual(len(settlements), size * (1 if period_type == "month" else 1.5))
-                inserts = [query for query in queries if query.startswith("INSERT")]
-                # one INSERT per table (settlements, terms), not one per 100 rows as Odoo's create
-                self.assertEqual(len(inserts), 2, inserts)
-                counts[period_type, size] = len(queries)
-        self.assertEqual(counts["month", 10], counts["month", 100], counts)
-        self.assertEqual(counts["quarter", 10], counts["quarter", 100], counts)
-
-    @contextmanager
-    def _count_queries(self):
-        """The SQL statements run inside the block (their first words)."""
-        queries = []
-        execute = Cursor.execute
-
-        def spy(cursor, query, params=None, log_exceptions=True):
-            queries.append(str(getattr(query, "code", query)).strip()[:80])
-            return execute(cursor, query, params, log_exceptions)
-
-        with patch.object(Cursor, "execute", spy):
-            yield queries
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._settle(period_type, MAY, dealers[5:15])
+            self.env.flush_all()
+            reference = self.env.cr.sql_log_count - before
+            self.env.invalidate_all()
+            queries = []
+            # 100 dealers: no more queries than 10 (Odoo's counter), one INSERT per table (settlements, terms)
+            with self.assertQueryCount(reference), contextmanager(self._patchExecute)(queries):
+                settlements, skipped = self._settle(period_type, MAY, dealers[15:])
+            self.assertFalse(skipped)
+            self.assertEqual(len(settlements), 100 * (1 if period_type == "month" else 1.5))
+            inserts = [query for query in queries if str(query).lstrip().upper().startswith("INSERT")]
+            self.assertEqual(len(inserts), 2, inserts)
 
 
 @tagged("post_install", "-at_install")
