@@ -136,12 +136,12 @@ class CustomerVisit(models.Model):
     @api.depends("expense_requested", "out_of_town", "company_id.cv_expense_gm_limit")
     def _compute_expense_approval_level(self):
         for visit in self:
-            if visit.expense_requested > visit.company_id.cv_expense_gm_limit:
-                visit.expense_approval_level = "branch_gm"
-            elif visit.expense_requested or visit.out_of_town:
-                visit.expense_approval_level = "branch_sales_manager"
-            else:
-                visit.expense_approval_level = False
+            asked = visit.expense_requested or visit.out_of_town
+            visit.expense_approval_level = asked and visit._cc_level_for_amount(visit.expense_requested)
+
+    def _cc_amount_levels(self):
+        company = self.company_id or self.env.company
+        return [("branch_sales_manager", company.cv_expense_gm_limit), ("branch_gm", None)]
 
     @api.depends("expense_approved", "expense_approval_level", "state", "validation_status")
     def _compute_expense_status(self):

@@ -48,10 +48,11 @@ class VisitApprovalMixin(models.AbstractModel):
         """Q-10: nobody approves their own document: when the role holder is its owner, the next one up."""
         approver = super()._cc_approver(role)
         Role = self.env["customer.role.assignment"]
-        while approver == self.user_id and role != "gm":
-            role = Role._next_role_up(role)
-            approver = super()._cc_approver(role) or self.user_id
-        return approver if approver != self.user_id else self.env["res.users"]
+        if approver != self.user_id:
+            return approver
+        if Role._next_role_up(role) == role:
+            return self.env["res.users"]
+        return Role._first_holder_up(Role._next_role_up(role), super()._cc_approver, self.user_id)[1]
 
     def _check_can_review(self):
         for record in self:

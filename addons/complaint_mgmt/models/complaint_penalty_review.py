@@ -21,7 +21,7 @@ class ComplaintPenaltyReview(models.Model):
 
     _name = "complaint.penalty.review"
     _description = "Complaint Penalty Review"
-    _inherit = ["customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["customer.flow.document.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "month desc, id desc"
     _check_company_auto = True
     _state_from = ["draft"]
@@ -54,10 +54,8 @@ class ComplaintPenaltyReview(models.Model):
         for review in self:
             review.total_amount = sum(review.line_ids.mapped("amount"))
 
-    def write(self, vals):
-        if not self.env.su and "state" in vals:
-            raise AccessError(self.env._("The status of a penalty review changes through its approval."))
-        return super().write(vals)
+    def _flow_hint(self):
+        return self.env._("The status of a penalty review changes through its approval.")
 
     def action_submit(self):
         """CM-15: the GM office submits the month's sanctions to the general manager."""

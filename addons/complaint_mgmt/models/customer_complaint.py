@@ -95,12 +95,13 @@ class CustomerComplaint(models.Model):
 
     _name = "customer.complaint"
     _description = "Customer Complaint"
-    _inherit = ["customer.locked.fields.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["customer.flow.document.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
     _state_from = ["investigated"]
     _state_to = ["approved"]
     _cancel_state = "cancel"
+    _flow_fields = FLOW_FIELDS
 
     # ------------------------------------------------------------------ registration (CM-1 … CM-4)
     name = fields.Char(
@@ -375,10 +376,6 @@ class CustomerComplaint(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if FLOW_FIELDS & vals.keys():
-                    raise AccessError(self._flow_hint())
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("customer.complaint") or "/"
@@ -389,8 +386,6 @@ class CustomerComplaint(models.Model):
         return complaints
 
     def write(self, vals):
-        if not self.env.su and FLOW_FIELDS & vals.keys():
-            raise AccessError(self._flow_hint())
         if "return_override_reason" in vals and not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(self.env._("Only a complaint manager can authorise a return past the return window."))
         newly_severe = self.filtered(lambda c: c.severity != "severe") if vals.get("severity") == "severe" else None
@@ -604,16 +599,15 @@ class CustomerComplaint(models.Model):
         return "validation_status in ('waiting', 'pending', 'rejected')"
 
     def _approval_level_for(self, amount):
-        """CM-8: the authority an amount needs, from the company's approval limits (the one place)."""
+        """CM-8: the authority a proposal's amount needs; nothing to grant, nothing to approve."""
         self.ensure_one()
         if not self.handling_type or self.handling_type == "none":
             return False
+        return self._cc_level_for_amount(amount)
+
+    def _cc_amount_levels(self):
         company = self.company_id or self.env.company
-        if self.currency_id.compare_amounts(amount, company.cm_csm_limit) <= 0:
-            return "customer_service_manager"
-        if self.currency_id.compare_amounts(amount, company.cm_vp_limit) <= 0:
-            return "sales_vp"
-        return "gm"
+        return [("customer_service_manager", company.cm_csm_limit), ("sales_vp", company.cm_vp_limit), ("gm", None)]
 
     # ------------------------------------------------------------------ notifications
     def _notify_severe(self):

@@ -42,24 +42,20 @@ class CustomerComplaint(models.Model):
         resolve = self.env["customer.role.assignment"]._resolver(company)
         Jobs = self.env["customer.batch.job"]
 
+        Survey = self.env["customer.satisfaction"]
+
         def process(batch):
             vals_list = []
             for complaint in batch:
                 user = complaint.user_id or resolve("customer_service", complaint.region_id) or self.env.user
                 vals_list.append(
                     {
+                        **Survey._prepare_call_vals(
+                            complaint.partner_id, company, "complaint", complaint.name, user, today, call_deadline
+                        ),
                         # the complaint's number names its call: no sequence query per call
                         "name": complaint.with_context(lang=user.lang)._followup_name(),
-                        "partner_id": complaint.partner_id.id,
-                        "company_id": company.id,
-                        "occasion": "complaint",
-                        "origin": complaint.name,
                         "complaint_id": complaint.id,
-                        "user_id": user.id,
-                        "date": today,
-                        "is_call": True,
-                        "call_deadline": call_deadline,
-                        "call_slot": "morning",
                         "line_ids": [Command.create({"dimension_id": dimension.id}) for dimension in dimensions],
                     }
                 )

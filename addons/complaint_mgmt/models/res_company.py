@@ -68,15 +68,8 @@ class ResCompany(models.Model):
 
     @api.constrains(*POSITIVE_FIELDS, "cm_csm_limit", "cm_vp_limit", "cm_followup_min_days", "cm_followup_max_days")
     def _check_cm_numbers(self):
+        self._cc_check_positive(POSITIVE_FIELDS)
         for company in self:
-            for name in POSITIVE_FIELDS:
-                if company[name] <= 0:
-                    raise ValidationError(
-                        self.env._(
-                            "%(setting)s must be greater than zero.",
-                            setting=self._fields[name].get_description(self.env)["string"],
-                        )
-                    )
             if company.cm_followup_min_days > company.cm_followup_max_days:
                 raise ValidationError(self.env._("The follow-up call window ends before it starts."))
             if not 0 < company.cm_csm_limit <= company.cm_vp_limit:

@@ -1,4 +1,5 @@
 from . import customer_locked_fields_mixin
+from . import customer_flow_document_mixin
 from . import customer_batch_job
 from . import customer_bulk_write
 from . import customer_approval_mixin

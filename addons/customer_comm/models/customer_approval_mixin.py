@@ -315,6 +315,21 @@ class CustomerApprovalMixin(models.AbstractModel):
             return self.env["res.users"]
         return self.env["customer.role.assignment"]._find_user(role, self._cc_approval_region(), self._get_company())
 
+    def _cc_amount_levels(self):
+        """Hook: ``[(level, limit)]`` in ascending order, the limits read from the company's settings (X-2): the
+        first level whose limit covers an amount approves it; the last level has no limit (``None``)."""
+        return []
+
+    def _cc_level_for_amount(self, amount):
+        """X-3: the authority level an amount needs (limits included: an amount equal to a limit stays at
+        that level). The one mapping of amounts to approvers; tier definitions route on the level."""
+        self.ensure_one()
+        currency = (self._get_company() or self.env.company).currency_id
+        for level, limit in self._cc_amount_levels():
+            if limit is None or currency.compare_amounts(amount, limit) <= 0:
+                return level
+        return False
+
     def _cc_approval_region(self):
         """Hook: the region whose role holders approve this document (default: its customer's)."""
         self.ensure_one()

@@ -53,6 +53,12 @@ class CustomerBulkWrite(models.AbstractModel):
         The magic columns and the defaults of the fields not given are added; the stored computed
         fields neither given nor defaulted are left to the ORM (marked to compute, as after a create).
         Return the records in the order of ``vals_list`` and the names of the fields inserted.
+
+        Kept for the rebate computation (``dealer.rebate.settlement._generate``), measured with
+        ``tools/bench.py --rows P1 --scale 0.2`` (1,000 dealers, 1,500 settlements and their terms) on
+        2026-12-07, on the 2-core machine shared with other jobs: 4.85 s and 19 queries with this insert,
+        7.89 s and 94 queries with Odoo's ``create`` (that run on a busier machine: its figures row took
+        2.48 s against 2.01 s). ``create``'s queries grow with the rows (100 per INSERT); these do not.
         """
         env = model.env
         names = list(dict.fromkeys(name for vals in vals_list for name in vals))

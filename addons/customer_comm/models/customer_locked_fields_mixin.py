@@ -25,6 +25,8 @@ class CustomerLockedFieldsMixin(models.AbstractModel):
 
     def _check_locked_fields(self, vals):
         locks = self._locked_fields_by_state()
+        if not locks:
+            return
         for record in self:
             state = record[self._locked_state_field]
             locked = sorted(set(locks.get(state, ())) & vals.keys())

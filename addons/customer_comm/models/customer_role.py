@@ -106,6 +106,19 @@ class CustomerRoleAssignment(models.Model):
         index = ESCALATION_CHAIN.index(role)
         return ESCALATION_CHAIN[min(index + 1, len(ESCALATION_CHAIN) - 1)]
 
+    @api.model
+    def _first_holder_up(self, role, find, owner):
+        """``(role, user)``: the holder of ``role`` found by ``find(role)``, or else the first one up the
+        escalation chain who is someone (a vacant role is passed) other than ``owner`` (nobody escalates to or
+        approves for themselves). At the top of the chain with nobody else: ``(role, no user)``."""
+        user = find(role)
+        while not user or user == owner:
+            next_role = self._next_role_up(role)
+            if next_role == role:
+                return role, self.env["res.users"]
+            role, user = next_role, find(next_role)
+        return role, user
+
     def _on_roles_changed(self):
         """X-1: whoever holds a role now is who approves and who sees the archive, at once."""
         self._invalidate_archive_scope()

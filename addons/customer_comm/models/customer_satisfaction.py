@@ -170,8 +170,7 @@ class CustomerSatisfaction(models.Model):
         """Plan the satisfaction call 7–15 working days (company settings) after ``delivery_date``.
 
         Called from the "Schedule Revisit" button of the partner and the sale
-        order; ``complaint_mgmt`` (which depends on ``stock``) calls it when a
-        delivery is done. Idempotent per customer and origin.
+        order. Idempotent per customer and origin.
 
         :param partner: ``res.partner`` who received the goods
         :param delivery_date: date the customer received the delivery
@@ -198,44 +197,57 @@ class CustomerSatisfaction(models.Model):
         Calendar = self.env["customer.calendar.day"]
         planned = Calendar._add_working_days(delivery_date, company.cc_revisit_min_days, company=company)
         user = partner._cc_role_user("customer_service") or partner._cc_role_user("salesperson") or self.env.user
+        deadline = Calendar._add_working_days(delivery_date, company.cc_revisit_max_days, company=company)
         survey = self.create(
             {
-                "partner_id": partner.id,
-                "company_id": company.id,
-                "occasion": "delivery",
-                "origin": origin,
-                "user_id": user.id,
-                "date": planned,
-                "is_call": True,
+                **self._prepare_call_vals(partner, company, "delivery", origin, user, planned, deadline),
                 "delivery_date": delivery_date,
-                "call_deadline": Calendar._add_working_days(
-                    delivery_date, company.cc_revisit_max_days, company=company
-                ),
-                "call_slot": "morning",
             }
         )
         survey._schedule_call_activity()
         return survey
 
+    @api.model
+    def _prepare_call_vals(self, partner, company, occasion, origin, user, date, deadline):
+        """A satisfaction call to plan (after a delivery, after a complaint…): the one shape of a call."""
+        return {
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "occasion": occasion,
+            "origin": origin,
+            "user_id": user.id,
+            "date": date,
+            "is_call": True,
+            "call_deadline": deadline,
+            "call_slot": "morning",
+        }
+
     def _schedule_call_activity(self):
-        slots = dict(self._fields["call_slot"]._description_selection(self.env))
+        """The to-do of the call's next attempt, for its responsible."""
         for survey in self:
+            summary, note = survey._call_activity_texts()
             survey.activity_schedule(
                 act_type_xmlid="customer_comm.mail_activity_type_revisit_call",
                 date_deadline=survey.date,
-                summary=self.env._(
-                    "Satisfaction call %(attempt)s (%(slot)s)",
-                    attempt=survey.call_attempt,
-                    slot=slots.get(survey.call_slot, ""),
-                ),
-                note=self.env._(
-                    "Call %(customer)s about the delivery received on %(date)s, before %(deadline)s.",
-                    customer=survey.partner_id.display_name,
-                    date=survey.delivery_date,
-                    deadline=survey.call_deadline,
-                ),
+                summary=summary,
+                note=note,
                 user_id=survey.user_id.id,
             )
+
+    def _call_activity_texts(self):
+        """Hook: the summary and the note of the to-do of this call's next attempt."""
+        self.ensure_one()
+        slots = dict(self._fields["call_slot"]._description_selection(self.env))
+        summary = self.env._(
+            "Satisfaction call %(attempt)s (%(slot)s)", attempt=self.call_attempt, slot=slots.get(self.call_slot, "")
+        )
+        note = self.env._(
+            "Call %(customer)s about the delivery received on %(date)s, before %(deadline)s.",
+            customer=self.partner_id.display_name,
+            date=self.delivery_date,
+            deadline=self.call_deadline,
+        )
+        return summary, note
 
     def _check_responsible(self):
         """Q-10: the responsible user or a manager records the result."""

@@ -587,14 +587,12 @@ class CustomerWarning(models.Model):
         roles = dict(self._fields["role"]._description_selection(self.env))
         escalated = self.browse()
         for warning in self:
-            role, user = warning.role, self.env["res.users"]
-            while not user or user == warning.user_id:
-                next_role = Role._next_role_up(role)
-                if next_role == role:
-                    break
-                role = next_role
-                user = resolve(role, warning.region_id)
-            if not user or user == warning.user_id:
+            if Role._next_role_up(warning.role) == warning.role:
+                continue  # the top of the chain already has it
+            role, user = Role._first_holder_up(
+                Role._next_role_up(warning.role), lambda role, w=warning: resolve(role, w.region_id), warning.user_id
+            )
+            if not user:
                 continue
             # no "you have been assigned" email per warning: the new assignee gets the run's summary
             warning.with_context(mail_auto_subscribe_no_notify=True).write(

@@ -140,7 +140,12 @@ class ResCompany(models.Model):
                             setting=self._fields[name].get_description(self.env)["string"],
                         )
                     )
-            for name in POSITIVE_FIELDS:
+            company._cc_check_positive(POSITIVE_FIELDS)
+
+    def _cc_check_positive(self, names):
+        """X-2: the company settings ``names`` are counts and amounts of the rules: above zero."""
+        for company in self:
+            for name in names:
                 if company[name] <= 0:
                     raise ValidationError(
                         self.env._(

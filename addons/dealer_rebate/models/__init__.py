@@ -1,7 +1,6 @@
 from . import dealer_conduct_type
 from . import dealer_rebate_policy
 from . import dealer_month_mixin
-from . import dealer_flow_document_mixin
 from . import res_partner
 from . import dealer_recorded_mixin
 from . import dealer_target

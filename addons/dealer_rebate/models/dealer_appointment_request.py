@@ -28,7 +28,8 @@ class DealerAppointmentRequest(models.Model):
 
     _name = "dealer.appointment.request"
     _description = "Dealership Appointment or Dismissal"
-    _inherit = ["customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["customer.flow.document.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _flow_fields = PROTECTED_FIELDS
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -100,21 +101,17 @@ class DealerAppointmentRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(vals.get("state", "draft") != "draft" for vals in vals_list):
-            raise AccessError(self._state_hint())
         requests = super().create(vals_list)
         requests._check_status_allows_request()
         return requests
 
     def write(self, vals):
-        if not self.env.su and PROTECTED_FIELDS & vals.keys():
-            raise AccessError(self._state_hint())
         result = super().write(vals)
         if {"request_type", "partner_id"} & vals.keys():
             self._check_status_allows_request()
         return result
 
-    def _state_hint(self):
+    def _flow_hint(self):
         return self.env._("A dealership request is decided through its approval, not by editing it.")
 
     def action_submit(self):

@@ -26,10 +26,11 @@ class DealerAward(models.Model):
 
     _name = "dealer.award"
     _description = "Dealer Award"
-    _inherit = ["dealer.flow.document.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["customer.flow.document.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     _flow_fields = frozenset({"state", "settlement_id"})
+    _frozen_fields = None  # every field but the chatter, once proposed
 
     partner_id = fields.Many2one(
         "res.partner",

@@ -5,7 +5,8 @@ from odoo.exceptions import AccessError, LockError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import float_compare
 
-from .dealer_flow_document_mixin import CHATTER_FIELDS
+from odoo.addons.customer_comm.models.customer_flow_document_mixin import CHATTER_FIELDS
+
 from .dealer_rebate_settlement import ACCOUNTING_GROUP, MANAGER_GROUP
 
 DECISIONS = [("full", "Release in Full"), ("partial", "Release in Part"), ("none", "Release Nothing")]
@@ -22,11 +23,12 @@ class DealerDirectRelease(models.Model):
 
     _name = "dealer.direct.release"
     _description = "Direct Customer Year-End Release"
-    _inherit = ["dealer.flow.document.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["customer.flow.document.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, partner_id"
     _check_company_auto = True
     # the decision is the approvers' to change; the figures and the entry come from the books
     _flow_fields = frozenset({"state", "withheld_amount", "move_id"})
+    _frozen_fields = None  # every field but the chatter, once proposed
     _always_editable = CHATTER_FIELDS | {"compliance_note"}
 
     partner_id = fields.Many2one(

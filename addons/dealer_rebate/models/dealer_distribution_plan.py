@@ -19,7 +19,7 @@ class DealerDistributionPlan(models.Model):
 
     _name = "dealer.distribution.plan"
     _description = "Dealer Distribution Plan"
-    _inherit = ["dealer.month.mixin", "dealer.flow.document.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["dealer.month.mixin", "customer.flow.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "month desc, partner_id"
     _flow_fields = frozenset({"state", "issued_date", "issued_by_id", "recorded_by_id", "recorded_date", "actual_tons"})
     # the plan itself is frozen once issued; its execution is recorded afterwards

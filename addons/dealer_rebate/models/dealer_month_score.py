@@ -22,13 +22,14 @@ class DealerMonthScore(models.Model):
     _description = "Dealer Monthly Conduct Score"
     _inherit = [
         "dealer.month.mixin",
-        "customer.locked.fields.mixin",
+        "customer.flow.document.mixin",
         "customer.approval.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _order = "month desc, partner_id"
     _check_company_auto = True
+    _flow_fields = PROTECTED_FIELDS
 
     user_id = fields.Many2one(
         "res.users", string="Salesperson", required=True, default=lambda self: self.env.user, tracking=True
@@ -92,17 +93,11 @@ class DealerMonthScore(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if not self.env.su and (
-                vals.get("state", "draft") != "draft" or PROTECTED_FIELDS & vals.keys() - {"state"}
-            ):
-                raise AccessError(self._state_hint())
             if vals.get("user_id", self.env.uid) != self.env.uid:
                 self._check_hand_over_right()
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su and PROTECTED_FIELDS & vals.keys():
-            raise AccessError(self._state_hint())
         if "user_id" in vals:
             self._check_hand_over_right()
         return super().write(vals)
@@ -115,7 +110,7 @@ class DealerMonthScore(models.Model):
     def _locked_fields_by_state(self):
         return dict.fromkeys(("approved", "cancel"), SCORED_FIELDS)
 
-    def _state_hint(self):
+    def _flow_hint(self):
         return self.env._("A conduct score changes state through its approval, not by editing it.")
 
     def action_submit(self):

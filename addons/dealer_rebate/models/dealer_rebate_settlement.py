@@ -42,7 +42,9 @@ class DealerRebateSettlement(models.Model):
 
     _name = "dealer.rebate.settlement"
     _description = "Dealer Rebate Settlement"
-    _inherit = ["customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["customer.flow.document.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _flow_fields = None  # computed, approved and posted, never typed in
+    _always_editable = EDITABLE_FIELDS
     _order = "date_from desc, partner_id, component"
     _check_company_auto = True
     _state_from = ["draft"]
@@ -168,21 +170,13 @@ class DealerRebateSettlement(models.Model):
             payable = settlement._payable_lines()
             settlement.is_paid = bool(payable) and all(line.reconciled for line in payable)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            raise AccessError(self.env._("Rebate settlements are computed, not typed in."))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su and vals.keys() - EDITABLE_FIELDS:
-            raise AccessError(self.env._("The figures and the state of a rebate settlement cannot be edited."))
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
         if any(settlement.state != "draft" for settlement in self):
             raise UserError(self.env._("Only draft settlements can be deleted; cancel or reverse the others."))
+
+    def _flow_hint(self):
+        return self.env._("Rebate settlements are computed, not typed in: their figures and state cannot be edited.")
 
     # ------------------------------------------------------------------ actions
     def action_submit(self):

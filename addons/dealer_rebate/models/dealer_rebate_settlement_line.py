@@ -1,7 +1,6 @@
 """The terms of a rebate settlement: volumes and targets, deductions, amounts."""
 
-from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo import fields, models
 
 
 class DealerRebateSettlementLine(models.Model):
@@ -9,7 +8,10 @@ class DealerRebateSettlementLine(models.Model):
 
     _name = "dealer.rebate.settlement.line"
     _description = "Dealer Rebate Settlement Term"
+    _inherit = ["customer.flow.document.mixin"]
     _order = "settlement_id, sequence, id"
+    _flow_fields = None  # written with their settlement by the computation only
+    _always_editable = frozenset()
 
     settlement_id = fields.Many2one("dealer.rebate.settlement", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer()
@@ -27,13 +29,5 @@ class DealerRebateSettlementLine(models.Model):
     amount = fields.Float(digits="Account")
     company_id = fields.Many2one("res.company", required=True, index=True)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            raise AccessError(self.env._("Rebate settlements are computed, not typed in."))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            raise AccessError(self.env._("The figures and the state of a rebate settlement cannot be edited."))
-        return super().write(vals)
+    def _flow_hint(self):
+        return self.env["dealer.rebate.settlement"]._flow_hint()

@@ -2,7 +2,7 @@ from collections import defaultdict
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import date_utils
 
@@ -16,7 +16,8 @@ class DealerViolation(models.Model):
 
     _name = "dealer.violation"
     _description = "Dealer Conduct Violation"
-    _inherit = ["dealer.recorded.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["customer.flow.document.mixin", "dealer.recorded.mixin", "mail.thread", "mail.activity.mixin"]
+    _flow_fields = COMPUTED_FIELDS
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -138,23 +139,29 @@ class DealerViolation(models.Model):
             changed.filtered(lambda v, r=rank: ranks[v] == r).write({"repeat_rank": rank})
         return changed.with_env(self.env)
 
+    def _flow_hint(self):
+        return self.env._("The deduction of a violation comes from the conduct table.")
+
+    @api.model
+    def _flow_create_vals(self, vals):
+        return self._table_coefficient_vals(vals)
+
+    def _flow_write_vals(self, vals):
+        return self._table_coefficient_vals(vals)
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(COMPUTED_FIELDS & vals.keys() for vals in vals_list):
-            raise AccessError(self.env._("The deduction of a violation comes from the conduct table."))
-        violations = super().create([self._table_coefficient_vals(vals) for vals in vals_list])
+        violations = super().create(vals_list)
         violations._check_month_open()
         reranked = self._rerank(violations._rank_keys())
         (violations | reranked)._open_dealership_reviews()
         return violations
 
     def write(self, vals):
-        if not self.env.su and COMPUTED_FIELDS & vals.keys():
-            raise AccessError(self.env._("The deduction of a violation comes from the conduct table."))
         self._check_month_open()
         moved = RANK_KEYS & vals.keys()
         keys_before = self._rank_keys() if moved else set()
-        result = super().write(self._table_coefficient_vals(vals))
+        result = super().write(vals)
         self._check_month_open()
         reranked = self._rerank(keys_before | self._rank_keys()) if moved else self.browse()
         reviewed = self if vals.get("penalty") == "cancellation" else self.browse()
