@@ -72,6 +72,11 @@ class TestVisitCompanies(ClientVisitCase, TransactionCase):
             .create({"plan_type": "monthly", "user_id": self.visitor.id, "date_from": date(2026, 11, 1)})
         )
         self.assertEqual(plan_b.company_id, self.company_b)
+        # company B's own supervisor: a run that finds nobody to tell leaves the plan unflagged
+        self.sales_manager.company_ids |= self.company_b
+        self.env["customer.role.assignment"].create(
+            {"user_id": self.sales_manager.id, "role": "branch_sales_manager", "company_id": self.company_b.id}
+        )
         with freeze_time("2026-11-03"):
             self.env["visit.plan"]._cv_flag_late_plans(self.company)
             self.assertFalse(plan_b.late_notified)
