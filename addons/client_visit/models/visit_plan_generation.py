@@ -155,7 +155,7 @@ class VisitPlan(models.Model):
                 ("state", "=", "open"),
                 ("due_date", "<=", max(plans.mapped("date_to"))),
             ],
-            ["partner_id", "user_id", "due_date", "name"],
+            ["partner_id", "user_id", "due_date", "name", "company_id"],
         )
         working_days = plans._cv_plan_working_days()
         rule_maps = {company: self.env["visit.frequency.rule"]._cv_rule_map(company) for company in plans.company_id}
@@ -189,7 +189,11 @@ class VisitPlan(models.Model):
                     }
                 )
             for promise in promises:
-                if promise.id in carried_promises or promise.user_id != plan.user_id:
+                if (
+                    promise.id in carried_promises
+                    or promise.user_id != plan.user_id
+                    or promise.company_id != plan.company_id
+                ):
                     continue
                 carried_promises.add(promise.id)
                 due = promise.due_date if promise.due_date and promise.due_date >= plan.date_from else days[0]
@@ -325,12 +329,15 @@ class VisitPlan(models.Model):
         by_plan = {}
         for plan in self:
             if plan.role == "salesperson":
-                by_plan[plan.id] = by_user[plan.user_id.id]
-                continue
-            region_path = plan.region_id.parent_path or ""
-            by_plan[plan.id] = [
-                c for c in customers if region_path and (c.cc_region_id.parent_path or "").startswith(region_path)
-            ]
+                candidates = by_user[plan.user_id.id]
+            else:
+                region_path = plan.region_id.parent_path or ""
+                candidates = [
+                    c for c in customers if region_path and (c.cc_region_id.parent_path or "").startswith(region_path)
+                ]
+            # a customer of another company is not this plan's
+            companies = plan.company_id.parent_ids
+            by_plan[plan.id] = [c for c in candidates if not c.company_id or c.company_id in companies]
         return customers, by_plan
 
     @api.model

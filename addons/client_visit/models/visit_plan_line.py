@@ -1,3 +1,5 @@
+"""visit.plan.line: one planned visit of a plan (a customer, a date, a purpose and its mark)."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -100,6 +102,27 @@ class VisitPlanLine(models.Model):
         marks = dict(MARKS)
         for line in self:
             line.display_name = f"{marks.get(line.mark, '')[:1]} {line.planned_date or ''} {line.partner_id.name or ''}"
+
+    def _check_company(self, fnames=None):
+        """Q-15: the customer of a line is shared or of the plan's company (or a parent company), checked in one
+        pass: Odoo's generic check evaluates a domain per line, and a plan generation creates tens of thousands
+        of lines at once (about half of its time at 57,000 lines). The other fields keep Odoo's check."""
+        names = set(self._fields if fnames is None or "company_id" in fnames else fnames)
+        if "partner_id" in names:
+            wrong = self.sudo().filtered(
+                lambda line: line.partner_id.company_id and line.partner_id.company_id not in line.company_id.parent_ids
+            )
+            if wrong:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s belongs to another company than the plan %(plan)s.",
+                        customer=wrong[0].partner_id.display_name,
+                        plan=wrong[0].plan_id.display_name,
+                    )
+                )
+            names.discard("partner_id")
+        names.discard("company_id")
+        return super()._check_company(fnames=list(names))
 
     @api.model_create_multi
     def create(self, vals_list):

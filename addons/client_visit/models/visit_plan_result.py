@@ -1,3 +1,5 @@
+"""visit.plan.result: the month-end results of an approved monthly plan, with the month's assessment."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 

@@ -1,4 +1,4 @@
-"""client.visit.assessment.report: each person's visit assessment per month, a read-only SQL view (like sale.report).
+"""client.visit.assessment.report: each person's visit assessment per month, a read-only SQL query (like sale.report).
 
 CV-9 / CV-10 (and CV-6 for the visits): one row per person, company and month with
 - the visits done in the month, and the visits their monthly plans required (frequency lines);
