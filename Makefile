@@ -5,7 +5,7 @@ SCALE ?= 1
 # make load DURATION=60: seconds of load (20 users over JSON-RPC on the bench database)
 DURATION ?= 180
 
-.PHONY: setup test test-core run stop bench load
+.PHONY: setup test test-core test-demo run stop bench load
 setup:
 	$(PYTHON) tools/suite.py setup
 
@@ -14,6 +14,10 @@ test:
 
 run:
 	$(PYTHON) tools/suite.py run
+
+# the demo database built afresh as `make run` builds it, and its own tests (tests/test_demo_company.py)
+test-demo:
+	$(PYTHON) tools/suite.py test-demo
 
 stop:
 	$(PYTHON) tools/suite.py stop

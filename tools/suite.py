@@ -49,6 +49,9 @@ LINT_TESTS = ROOT / "tests" / "test_lint.py"
 NO_PLUGINS = ["-p", "no:benchmark"]
 DEMO_DB = os.environ.get("CMS_DEMO_DB", "cmsuite_demo")
 HTTP_PORT = int(os.environ.get("CMS_HTTP_PORT", "8069"))
+# the tests of the demo database (`tools/suite.py test-demo`), run on a fresh build of it
+DEMO_TEST_DB = f"{DEMO_DB}_check"
+DEMO_TESTS = ROOT / "tests" / "test_demo_company.py"
 DEBIAN_PACKAGES = {
     # package: what needs it
     "chromium": "browser tests (tours)",
@@ -513,6 +516,7 @@ def cmd_test(args):
         # the slowest tests, to keep the test command under its time budget
         "--durations=25",
         *(["--ignore=" + str(LINT_TESTS)] if linters else []),
+        "--ignore=" + str(DEMO_TESTS),  # the demo database's own (`test-demo`)
         *targets,
         *args.pytest_args,
     ]
@@ -685,18 +689,58 @@ def cmd_test_core(_args):
     return 1 if failed or errors else 0
 
 
-def demo_company_step(conf, step):
+def demo_company_step(conf, step, db=DEMO_DB):
     """tools/demo_company.py in `odoo shell`, for one of its two steps (before / after the suite)."""
     script = (ROOT / "tools" / "demo_company.py").read_text(encoding="utf-8")
     res = run(
-        odoo_cmd(conf, "-d", DEMO_DB, "--no-http", command="shell"),
+        odoo_cmd(conf, "-d", db, "--no-http", command="shell"),
         input=f"STEP = {step!r}\nROOT = {str(ROOT)!r}\n{script}",
         text=True,
         check=False,
     )
     if res.returncode:
-        drop_db(DEMO_DB)  # the next run starts again instead of serving a half-configured company
-        raise SuiteError(f"demo_company.py ({step}) failed on {DEMO_DB}; the database was dropped")
+        drop_db(db)  # the next run starts again instead of serving a half-configured company
+        raise SuiteError(f"demo_company.py ({step}) failed on {db}; the database was dropped")
+
+
+def external_dependencies():
+    """The modules of Odoo (and OCA) that the four addons depend on, read from their manifests."""
+    depends = set()
+    for addon in ADDONS:
+        manifest = (ROOT / "addons" / addon / "__manifest__.py").read_text(encoding="utf-8")
+        depends.update(ast.literal_eval(manifest)["depends"])
+    return sorted(depends - set(ADDONS))
+
+
+def build_demo_db(conf, db=DEMO_DB):
+    """The demo database: Odoo's demo in Odoo's companies, the suite's demo in a Chinese company of its own.
+
+    Odoo's modules are installed with their demo data first, while the installer still works in the main
+    company: their sale orders, invoices and stock moves stay there (l10n_cn's own demo company gets
+    Odoo's accounting demo). Only then is the Chinese company created, with the Chinese chart of accounts
+    and no demo of Odoo's, and the suite is installed in it.
+    """
+    odoo_init(conf, db, ["-i", "base", "--with-demo", "--load-language=zh_CN"], "demo-base.log")
+    odoo_init(conf, db, ["-i", ",".join([*external_dependencies(), "l10n_cn"])], "demo-deps.log")
+    demo_company_step(conf, "before", db)  # the suite's demo data is then created in the Chinese company
+    odoo_init(conf, db, ["-i", ",".join(ADDONS)], "demo-install.log")
+    demo_company_step(conf, "after", db)
+
+
+def cmd_test_demo(args):
+    """The demo database as `make run` builds it, built afresh on a database of its own, and its tests."""
+    require_odoo()
+    start_cluster()
+    conf = write_local_config()
+    t0 = time.monotonic()
+    drop_db(DEMO_TEST_DB)
+    say(f"building {DEMO_TEST_DB} as `make run` builds {DEMO_DB}")
+    build_demo_db(conf, DEMO_TEST_DB)
+    say(f"demo database built in {time.monotonic() - t0:.0f}s; running {DEMO_TESTS.relative_to(ROOT)}")
+    code, _output = tee([*pytest_base(conf, DEMO_TEST_DB), str(DEMO_TESTS), *args.pytest_args], env=pg_env(), cwd=ROOT)
+    if not args.keep:
+        drop_db(DEMO_TEST_DB, quiet=True)
+    return code
 
 
 def cmd_run(_args):
@@ -707,11 +751,7 @@ def cmd_run(_args):
         drop_db(DEMO_DB)  # a first run that stopped half-way
         say(f"creating the demo database {DEMO_DB} (Chinese company, CNY, l10n_cn, zh_CN)")
         t0 = time.monotonic()
-        odoo_init(conf, DEMO_DB, ["-i", "base", "--with-demo", "--load-language=zh_CN"], "demo-base.log")
-        odoo_init(conf, DEMO_DB, ["-i", "l10n_cn"], "demo-l10n.log")
-        demo_company_step(conf, "before")  # the suite's demo data is then created in the Chinese company
-        odoo_init(conf, DEMO_DB, ["-i", ",".join(ADDONS)], "demo-install.log")
-        demo_company_step(conf, "after")
+        build_demo_db(conf)
         say(f"demo database created in {time.monotonic() - t0:.0f}s")
     else:
         say(f"upgrading the addons in {DEMO_DB}")
@@ -755,6 +795,10 @@ def main(argv=None):
     core = sub.add_parser("test-core", help="Odoo's own tests of sale, account, stock with the suite installed")
     core.set_defaults(func=cmd_test_core)
     sub.add_parser("run", help="serve the demo database on 127.0.0.1").set_defaults(func=cmd_run)
+    demo = sub.add_parser("test-demo", help="build the demo database afresh (as `run` does) and test it")
+    demo.add_argument("--keep", action="store_true", help=f"keep the database built ({DEMO_TEST_DB})")
+    demo.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments after --")
+    demo.set_defaults(func=cmd_test_demo)
     sub.add_parser("stop", help="stop the local cluster").set_defaults(func=cmd_stop)
     args = parser.parse_args(argv)
     if getattr(args, "pytest_args", None) and args.pytest_args[0] == "--":
@@ -763,7 +807,7 @@ def main(argv=None):
         return args.func(args) or 0
     except SuiteError as exc:
         print(f"\n[suite] ERROR: {exc}", file=sys.stderr, flush=True)
-        if args.command in ("test", "test-core"):
+        if args.command in ("test", "test-core", "test-demo"):
             print("0 passed, 1 failed", flush=True)
         return 1
     except subprocess.CalledProcessError as exc:
@@ -771,7 +815,7 @@ def main(argv=None):
             f"\n[suite] ERROR: command failed ({exc.returncode}): {' '.join(map(str, exc.cmd))}",
             file=sys.stderr,
         )
-        if args.command in ("test", "test-core"):
+        if args.command in ("test", "test-core", "test-demo"):
             print("0 passed, 1 failed", flush=True)
         return 1
 

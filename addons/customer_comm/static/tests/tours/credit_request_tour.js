@@ -70,7 +70,7 @@ registry.category("web_tour.tours").add("customer_comm_demo_credit_request_tour"
     steps: () => [
         ...newCreditRequestSteps({
             search: "苏州金陵",
-            customer: "苏州金陵装饰工程有限公司",
+            customer: "苏州金陵水产养殖有限公司",
             limit: 300000,
             reason: "新开工程项目，需要账期",
         }),
