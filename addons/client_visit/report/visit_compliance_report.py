@@ -41,6 +41,31 @@ class VisitComplianceReport(models.Model):
     promise_kept_count = fields.Integer(string="Promises Kept", readonly=True)
     promise_kept_on_time_count = fields.Integer(string="Promises Kept on Time", readonly=True)
 
+    _depends = {
+        "visit.plan.line": [
+            "planned_date",
+            "company_id",
+            "user_id",
+            "role",
+            "partner_id",
+            "planned_count",
+            "done_count",
+            "required_count",
+        ],
+        "customer.visit": [
+            "date",
+            "company_id",
+            "user_id",
+            "role",
+            "partner_id",
+            "state",
+            "report_date",
+            "report_deadline",
+        ],
+        "visit.promise": ["due_date", "company_id", "user_id", "partner_id", "visit_id", "state", "kept_on_time"],
+        "res.partner": ["user_id", "cc_region_id", "cc_tier_id"],
+    }
+
     @property
     def _table_query(self):
         return SQL(

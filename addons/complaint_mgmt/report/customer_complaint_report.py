@@ -58,6 +58,39 @@ class CustomerComplaintReport(models.Model):
     rated_count = fields.Integer(string="Rated", readonly=True)
     loss_amount = fields.Float(string="Loss", readonly=True)
 
+    _depends = {
+        "customer.complaint": [
+            "company_id",
+            "commercial_partner_id",
+            "salesperson_id",
+            "registered_by_id",
+            "region_id",
+            "product_id",
+            "cause_id",
+            "complaint_type",
+            "severity",
+            "responsible_unit",
+            "responsible_department_id",
+            "state",
+            "date_received",
+            "date_closed",
+            "previous_round_id",
+            "is_repeat",
+            "ack_reached",
+            "report_reached",
+            "close_reached",
+            "closed_on_time",
+            "on_time_rate",
+            "ack_days",
+            "report_days",
+            "close_days",
+            "followup_rated",
+            "followup_score",
+            "loss_amount",
+        ],
+        "res.partner": ["cc_tier_id"],
+    }
+
     @property
     def _table_query(self):
         return SQL(

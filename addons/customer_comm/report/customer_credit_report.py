@@ -46,6 +46,28 @@ class CustomerCreditReport(models.Model):
     over_limit_count = fields.Integer(string="Customers above the Limit", readonly=True)
     customer_count = fields.Integer(string="Customers", readonly=True)
 
+    _depends = {
+        "account.move.line": [
+            "parent_state",
+            "account_id",
+            "reconciled",
+            "partner_id",
+            "amount_residual",
+            "date_maturity",
+            "company_id",
+        ],
+        "account.account": ["account_type"],
+        "res.partner": [
+            "credit_limit",
+            "commercial_partner_id",
+            "user_id",
+            "cc_region_id",
+            "cc_tier_id",
+            "cc_channel_type",
+        ],
+        "res.company": ["parent_path", "currency_id"],
+    }
+
     @property
     def _table_query(self):
         return SQL(

@@ -43,6 +43,25 @@ class CustomerWarningReport(models.Model):
     severe_count = fields.Integer(string="Severe", readonly=True)
     escalation_count = fields.Integer(string="Escalations", readonly=True)
 
+    _depends = {
+        "customer.warning": [
+            "warning_type",
+            "severity",
+            "state",
+            "partner_id",
+            "company_id",
+            "salesperson_id",
+            "user_id",
+            "role",
+            "region_id",
+            "tier_id",
+            "first_detected_date",
+            "last_detected_date",
+            "resolved_date",
+            "escalation_count",
+        ],
+    }
+
     @property
     def _table_query(self):
         return SQL(

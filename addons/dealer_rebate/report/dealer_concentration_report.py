@@ -40,6 +40,18 @@ class DealerConcentrationReport(models.Model):
     )
     window_days = fields.Integer(string="Window (days)", aggregator="max", readonly=True)
 
+    _depends = {
+        "account.move": ["move_type", "state", "invoice_date", "commercial_partner_id", "company_id"],
+        "account.move.line": ["move_id", "balance", "display_type"],
+        "res.company": [
+            "currency_id",
+            "cc_dependence_window_days",
+            "cc_dependence_single_pct",
+            "cc_dependence_top3_pct",
+        ],
+        "res.partner": ["cc_region_id", "user_id", "dr_status"],
+    }
+
     @property
     def _table_query(self):
         return SQL(

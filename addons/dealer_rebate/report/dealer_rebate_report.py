@@ -45,6 +45,31 @@ class DealerRebateReport(models.Model):
     coefficient = fields.Float(string="Conduct Deductions", aggregator="avg", digits=(8, 3), readonly=True)
     settlement_count = fields.Integer(string="Settlements", readonly=True)
 
+    _depends = {
+        "dealer.rebate.settlement": [
+            "partner_id",
+            "region_id",
+            "company_id",
+            "policy_id",
+            "component",
+            "period_type",
+            "period",
+            "date_from",
+            "state",
+            "amount",
+            "withheld_amount",
+            "tons",
+            "target_tons",
+            "completion_ratio",
+            "coefficient",
+            "move_id",
+        ],
+        "dealer.rebate.policy": ["payable_account_id"],
+        "account.move.line": ["move_id", "account_id", "reconciled"],
+        "res.partner": ["user_id"],
+        "res.company": ["currency_id"],
+    }
+
     @property
     def _table_query(self):
         return SQL(
