@@ -16,6 +16,7 @@ OUT = Path(__file__).resolve().parent.parent / "addons" / "cms_dashboard" / "dat
 SCORE_W, SCORE_H, GAP = 205, 106, 12
 CHART_W, CHART_H = 520, 330
 ROW_H = 23
+TABLE_ROWS = 12  # rows of a pivot table below the charts
 
 
 class Dashboard:
@@ -105,6 +106,31 @@ class Dashboard:
         y = 2 * GAP + SCORE_H + (slot // 2) * (CHART_H + GAP)
         self._figure(data, x, y, CHART_W, CHART_H)
 
+    def threshold_chart(self, slot, title, table_row, columns):
+        """A bar of each row of a pivot table and its limit as a line over the bars (DR-22: the thresholds
+        drawn). ``columns``: the sheet columns of the values and of the limit in the table that
+        :meth:`table` writes at ``table_row``; the ranges start at its header row (the measures' names,
+        the legend) and cover its first rows."""
+        first, last = table_row + 1, table_row + 1 + TABLE_ROWS
+        values, limit = columns
+        data = {
+            "type": "combo",
+            "title": {"text": title},
+            "background": "#FFFFFF",
+            "legendPosition": "top",
+            "dataSets": [
+                {"dataRange": f"{values}{first}:{values}{last}", "type": "bar"},
+                {"dataRange": f"{limit}{first}:{limit}{last}", "type": "line", "backgroundColor": "#DC6965"},
+            ],
+            "labelRange": f"A{first + 1}:A{last}",
+            "dataSetsHaveTitle": True,
+            "aggregated": False,
+            "axesDesign": {},
+        }
+        x = (slot % 2) * (CHART_W + GAP)
+        y = 2 * GAP + SCORE_H + (slot // 2) * (CHART_H + GAP)
+        self._figure(data, x, y, CHART_W, CHART_H)
+
     def _figure(self, data, x, y, width, height):
         fid = f"{self.name}-{len(self.figures) + 1}"
         data["chartId"] = fid
@@ -125,7 +151,7 @@ class Dashboard:
         """A section title and a dynamic pivot table below the charts (row: 1-based sheet row)."""
         self.cells[f"A{row}"] = f'=_t("{title}")'
         self.styles[f"A{row}"] = 1
-        self.cells[f"A{row + 1}"] = f"=PIVOT({pid}, 12, FALSE, FALSE)"
+        self.cells[f"A{row + 1}"] = f"=PIVOT({pid}, {TABLE_ROWS}, FALSE, FALSE)"
         return columns
 
     # ------------------------------------------------------------------ output
@@ -314,7 +340,6 @@ def rebates():
         baseline_text="limit (%)",
     )
     d.chart(0, "Rebates Accrued by Component", "bar", "dealer.rebate.report", "accrued_amount", ["component"])
-    d.chart(1, "Share of Sales by Customer (%)", "pie", "dealer.concentration.report", "share", ["partner_id"])
     d.chart(2, "Rebates Posted by Period", "bar", "dealer.rebate.report", "posted_amount", ["period"])
     d.chart(3, "Rebates Accrued by Dealer", "bar", "dealer.rebate.report", "accrued_amount", ["partner_id"])
     shares = d.pivot(
@@ -325,6 +350,8 @@ def rebates():
     )
     row = d.charts_bottom_row()
     d.table(row, "Sales Concentration and Limits", shares, 6)
+    # the table's columns: A customer, B sales, C share, D one-customer limit, E top three, F their limit
+    d.threshold_chart(1, "Share of Sales by Customer and the Limit (%)", row, ("C", "D"))
     by_component = d.pivot(
         "dealer.rebate.report",
         ["accrued_amount", "approved_amount", "posted_amount", "paid_amount", "completion_ratio", "coefficient"],
