@@ -39,7 +39,9 @@ def _cluster_home():
 PGDATA = _cluster_home() / "pgdata"
 PG_PORT = int(os.environ.get("CMS_PG_PORT", "54329"))
 DB_USER = "odoo"
-ADDONS = ["customer_comm", "client_visit", "dealer_rebate", "complaint_mgmt"]
+# cms_dashboard: the managers' dashboards, a bridge to Odoo's spreadsheet_dashboard installed automatically
+# with the four addons (listed so that it is tested, upgraded and installed alone like them)
+ADDONS = ["customer_comm", "client_visit", "dealer_rebate", "complaint_mgmt", "cms_dashboard"]
 TEST_DB = os.environ.get("CMS_TEST_DB", "cmsuite_test")
 # customer_comm's dependencies (every addon of the suite depends on it), installed once with demo data and
 # Chinese; the test database and each install alone (Q-2) start from a copy

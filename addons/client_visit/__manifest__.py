@@ -29,6 +29,7 @@
         "report/customer_visit_report.xml",
         "report/customer_visit_day_sheet.xml",
         "report/visit_assessment_report_views.xml",
+        "report/visit_compliance_report_views.xml",
         "views/client_visit_menus.xml",
     ],
     "demo": [

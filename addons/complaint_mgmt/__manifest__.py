@@ -24,6 +24,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "report/complaint_reports.xml",
+        "report/customer_complaint_report_views.xml",
         "report/complaint_monthly_report.xml",
         "data/mail_template_data.xml",
         "wizard/customer_complaint_monthly_wizard_views.xml",

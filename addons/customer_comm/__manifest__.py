@@ -42,6 +42,8 @@
         "views/res_config_settings_care_views.xml",
         "wizard/customer_revisit_wizard_views.xml",
         "views/customer_archive_audit_views.xml",
+        "report/customer_credit_report_views.xml",
+        "report/customer_warning_report_views.xml",
         "views/customer_comm_menus.xml",
         "report/report_layout.xml",
     ],

@@ -29,6 +29,7 @@
         "wizard/dealer_rebate_compute_wizard_views.xml",
         "wizard/dealer_month_score_dispute_wizard_views.xml",
         "report/dealer_statement_report.xml",
+        "report/dealer_rebate_report_views.xml",
         "views/dealer_month_score_views.xml",
         "views/dealer_distribution_plan_views.xml",
         "views/dealer_sub_distributor_views.xml",

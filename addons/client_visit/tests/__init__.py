@@ -13,3 +13,4 @@ from . import test_tour
 from . import test_visit
 from . import test_views_web
 from . import test_side_doors
+from . import test_compliance_report

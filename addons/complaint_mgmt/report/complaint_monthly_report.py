@@ -31,7 +31,6 @@ class ComplaintMonthlyReport(models.AbstractModel):
     def _month_figures(self, wizard):
         company = wizard.company_id
         lang = company.partner_id.lang or self.env.lang
-        Complaint = self.env["customer.complaint"].with_context(lang=lang)
         # the month in the user's time zone, as the register shows the dates
         tz = pytz.timezone(self.env.user.tz or "Asia/Shanghai")
 
@@ -39,41 +38,40 @@ class ComplaintMonthlyReport(models.AbstractModel):
             return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
 
         start, end = utc(wizard.date_from), utc(wizard.date_to + timedelta(days=1))
+        # CM-16: the figures come from the complaint analysis, whose handling times and ratings are empty
+        # until their step is reached: the averages count the steps reached only
+        Analysis = self.env["customer.complaint.report"].with_context(lang=lang)
         received_domain = [
             ("company_id", "=", company.id),
-            ("previous_round_id", "=", False),
-            ("state", "!=", "cancel"),
+            ("is_first_round", "=", True),
             ("date_received", ">=", start),
             ("date_received", "<", end),
         ]
-        units = dict(Complaint._fields["responsible_unit"]._description_selection(Complaint.env))
+        units = dict(Analysis._fields["responsible_unit"]._description_selection(Analysis.env))
         by_cause = [
-            (cause.name or Complaint.env._("Not classified"), count)
-            for cause, count in Complaint._read_group(received_domain, ["cause_id"], ["__count"], order="__count desc")
+            (cause.name or Analysis.env._("Not classified"), count)
+            for cause, count in Analysis._read_group(received_domain, ["cause_id"], ["__count"], order="__count desc")
         ]
         by_unit = [
-            (units.get(unit) or Complaint.env._("Not investigated yet"), count)
-            for unit, count in Complaint._read_group(
+            (units.get(unit) or Analysis.env._("Not investigated yet"), count)
+            for unit, count in Analysis._read_group(
                 received_domain, ["responsible_unit"], ["__count"], order="__count desc"
             )
         ]
         by_region = [
-            (region.name or Complaint.env._("No region"), count)
-            for region, count in Complaint._read_group(
-                received_domain, ["region_id"], ["__count"], order="__count desc"
-            )
+            (region.name or Analysis.env._("No region"), count)
+            for region, count in Analysis._read_group(received_domain, ["region_id"], ["__count"], order="__count desc")
         ]
-        received = Complaint.search_count(received_domain)
-        repeats = Complaint.search_count([*received_domain, ("is_repeat", "=", True)])
+        [[received, repeats, ack]] = Analysis._read_group(
+            received_domain, [], ["__count", "repeat_count:sum", "ack_days:avg"]
+        )
         closed_domain = [
             ("company_id", "=", company.id),
             ("state", "=", "done"),
             ("date_closed", ">=", wizard.date_from),
             ("date_closed", "<=", wizard.date_to),
         ]
-        # CM-16: the averages count the steps reached only (customer.complaint._read_group_select)
-        [[ack]] = Complaint._read_group(received_domain, [], ["ack_days:avg"])
-        [[closed, on_time, report, close]] = Complaint._read_group(
+        [[closed, on_time, report, close]] = Analysis._read_group(
             closed_domain, [], ["__count", "on_time_rate:avg", "report_days:avg", "close_days:avg"]
         )
         # sudo: the ratings of the month are summed for the report only, as the complaints are

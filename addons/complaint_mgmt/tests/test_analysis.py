@@ -149,6 +149,45 @@ class TestComplaintAnalysis(ComplaintCase, TransactionCase):
         )
         self.assertEqual((feb["received"], feb["ack_days"]), (3, 0.5))
 
+    def test_cm16_analysis_model_equals_the_complaints(self):
+        """CM-16: the complaint analysis (customer.complaint.report) counts and averages as the complaints'
+        own measures do, by customer: received, closed, closed on time, the times of the steps reached and
+        the ratings; on the demo data too."""
+        complaints = self.on_time | self.late | self.other | self.much_later
+        Analysis = self.env["customer.complaint.report"].with_user(self.service)
+        measures = ["ack_days:avg", "report_days:avg", "close_days:avg", "on_time_rate:avg", "followup_score:avg"]
+        expected = self.Complaint.with_user(self.service)._read_group(
+            [("id", "in", complaints.ids)], ["commercial_partner_id"], ["__count", *measures]
+        )
+        got = Analysis._read_group(
+            [("complaint_id", "in", complaints.ids)], ["partner_id"], ["received_count:sum", *measures]
+        )
+        self.assertEqual(got, expected)
+        [[closed, on_time]] = Analysis._read_group(
+            [("complaint_id", "in", complaints.ids)], [], ["closed_count:sum", "closed_on_time_count:sum"]
+        )
+        self.assertEqual((closed, on_time), (2, 1), "A and B closed, A on time")
+        # the demo data: every complaint not cancelled, the new ones (first rounds) received
+        demo = self.Complaint.search([("state", "!=", "cancel")])
+        [[count, received]] = self.env["customer.complaint.report"]._read_group(
+            [], [], ["__count", "received_count:sum"]
+        )
+        self.assertEqual((count, received), (len(demo), len(demo.filtered(lambda c: not c.previous_round_id))))
+
+    def test_cm16_analysis_scope_of_a_region_manager(self):
+        """CM-16 / X-7: a manager holding a role over the customer's region sees its complaints, not those of
+        customers outside it; the service centre sees every complaint."""
+        region = self.env["customer.region"].create({"name": "苏南片区", "level": "region"})
+        self.customer.cc_region_id = region
+        manager = new_test_user(self.env, login="cm_region_mgr", groups="complaint_mgmt.complaint_mgmt_group_user")
+        self.env["customer.role.assignment"].create(
+            {"user_id": manager.id, "role": "branch_sales_manager", "region_id": region.id}
+        )
+        self.env["customer.complaint"].flush_model()
+        seen = self.env["customer.complaint.report"].with_user(manager).search([]).complaint_id
+        self.assertEqual(seen, (self.on_time | self.late | self.much_later), "the customer's complaints only")
+        self.assertIn(self.other, self.env["customer.complaint.report"].with_user(self.service).search([]).complaint_id)
+
     def test_cm16_group_by_fields_exist(self):
         """CM-16: the analysis groups by cause, product, customer, region, responsible unit and month."""
         for groupby in (

@@ -18,3 +18,4 @@ from . import test_demo_roles_web
 from . import test_approval_translation
 from . import test_channel_and_key_persons
 from . import test_cron_companies
+from . import test_analysis_reports

@@ -8,3 +8,4 @@ from . import test_posting
 from . import test_views_web
 from . import test_side_doors
 from . import test_cron_companies
+from . import test_analysis_reports
