@@ -375,6 +375,23 @@ class Server:
         pids = [int(pid) for pid in re.findall(rf"Worker {kind} \((\d+)\) alive", self.log.read_text())]
         return [pid for pid in pids if Path(f"/proc/{pid}").exists()]
 
+    def cpu_seconds(self):
+        """CPU seconds used so far by the server's processes, by role: HTTP workers, cron workers, the rest
+        (the master, or the single process with its threads; the websocket process). Killed workers are not
+        counted any more."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        roles = dict.fromkeys(self.workers("WorkerHTTP"), "http") | dict.fromkeys(self.workers("WorkerCron"), "cron")
+        used = Counter()
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == self.process.pid:  # the process group of the server: all its processes
+                pid = int(stat.parent.name)
+                used[roles.get(pid, "other")] += (int(fields[11]) + int(fields[12])) / ticks
+        return used
+
     def request_log(self, offset=0):
         """(path, cursor mode) of each request logged after ``offset`` (bytes)."""
         with self.log.open("rb") as fh:
@@ -806,6 +823,7 @@ def run_shape(args, db, setup, shape, faults=False):
             flush=True,
         )
         offset = server.log_size()
+        cpu_before, client_before = server.cpu_seconds(), sum(os.times()[:2])
         replica_before = replica_transactions(server)
         lag = LagSampler() if server.replica else None
         if lag:
@@ -825,6 +843,10 @@ def run_shape(args, db, setup, shape, faults=False):
         for thread in threads:
             thread.join(timeout=args.duration + 120)
         elapsed = time.monotonic() - started
+        cpu = server.cpu_seconds()
+        cpu.subtract(cpu_before)
+        result["cpu_seconds"] = {role: round(seconds, 1) for role, seconds in cpu.items()}
+        result["cpu_seconds"]["load client"] = round(sum(os.times()[:2]) - client_before, 1)
         if injector:
             injector.join(timeout=120)
             result["faults"] = injector.events
@@ -902,6 +924,11 @@ def print_result(result):
         f"of {result['submitted']}"
     )
     print(f"jobs completed by the cron workers: {len(result['jobs_completed'])} of {len(JOBS)}")
+    cores = os.cpu_count()
+    print(
+        f"CPU seconds used during the load: {result.get('cpu_seconds')} "
+        f"({cores} cores: {cores * result['duration']:.0f} s available)"
+    )
     modes = result.get("cursor_modes") or {}
     if "replica_transactions" in result:
         served = modes.get("ro", 0)

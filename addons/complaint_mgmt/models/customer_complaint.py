@@ -886,6 +886,7 @@ class CustomerComplaint(models.Model):
             complaint._create_return_picking()
         return True
 
+    @api.readonly
     def action_cm_open_credit_notes(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_refund_type")
@@ -895,6 +896,7 @@ class CustomerComplaint(models.Model):
             action["domain"] = [("complaint_id", "=", self.id)]
         return action
 
+    @api.readonly
     def action_cm_open_return(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("stock.action_picking_tree_all")
@@ -939,6 +941,7 @@ class CustomerComplaint(models.Model):
         self.sudo().write({"state": "cancel"})
         return True
 
+    @api.readonly
     def action_cm_open_rounds(self):
         """CM-9: every handling round of the complaint, the first and the reopened ones."""
         self.ensure_one()
@@ -1208,6 +1211,7 @@ class CustomerComplaint(models.Model):
     def _followup_name(self):
         return self.env._("Follow-up of complaint %(number)s", number=self.name)
 
+    @api.readonly
     def action_cm_open_followups(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_satisfaction_action")
