@@ -729,12 +729,12 @@ class Faults(threading.Thread):
     """In the middle of a scaled run: the replica stopped then started again, an HTTP worker killed, the cron
     worker running a job killed mid-batch. Each event is logged with its time since the start of the load."""
 
-    def __init__(self, server, db, started, duration):
+    def __init__(self, server, db, crons, started, duration):
         super().__init__(daemon=True)
         self.server, self.db, self.started, self.duration = server, db, started, duration
         self.events = []
-        self.cron_killed_at = None
-        self.crons = []
+        self.killed = None  # (job xml id, when)
+        self.crons = crons
 
     def note(self, text):
         self.events.append(f"{time.monotonic() - self.started:5.1f} s: {text}")
@@ -759,29 +759,56 @@ class Faults(threading.Thread):
         self.note("replica started again")
 
     def kill_busy_cron_worker(self):
-        """The jobs made due again with work; the first cron worker seen running a query is killed."""
-        import odoo.sql_db  # noqa: PLC0415
-
-        since, self.crons = make_jobs_due(self.db)
-        wake_cron_worker(self.db)
-        deadline = time.monotonic() + 30
+        """The cron worker seen running one of the jobs is killed mid-batch (the jobs are made due again with
+        work when none is running); ``self.killed``: (the job's xml id, the database time of the kill)."""
+        deadline = time.monotonic() + 40
+        made_due = False
         while time.monotonic() < deadline:
-            workers = {f"odoo-{pid}": pid for pid in self.server.workers("WorkerCron")}
-            with odoo.sql_db.db_connect("postgres").cursor() as cr:
-                cr.execute(
-                    "SELECT application_name, left(query, 60) FROM pg_stat_activity "
-                    "WHERE datname = %s AND state != 'idle' AND application_name = ANY(%s)",
-                    [self.db, list(workers)],
-                )
-                busy = cr.fetchone()
+            busy = self.busy_cron_worker()
             if busy:
                 time.sleep(0.5)  # into its batch
-                os.kill(workers[busy[0]], signal.SIGKILL)
-                self.cron_killed_at = since
-                self.note(f"cron worker {workers[busy[0]]} killed (SIGKILL) while running: {busy[1]!r}")
+                pid, job = busy
+                now = self.db_now()
+                os.kill(pid, signal.SIGKILL)
+                self.killed = (job, now)
+                self.note(f"cron worker {pid} killed (SIGKILL) while running {job}")
                 return
+            if not made_due and time.monotonic() > deadline - 30:
+                make_jobs_due(self.db)
+                wake_cron_worker(self.db)
+                made_due = True
             time.sleep(0.2)
-        self.note("no cron worker seen running a job within 30 s: none killed")
+        self.note("no cron worker seen running a job within 40 s: none killed")
+
+    def busy_cron_worker(self):
+        """(pid, job xml id) of a cron worker inside one of the jobs, or None.
+
+        The job is the one whose ``ir_cron`` row is locked (a cron worker holds that lock while it runs
+        the job: ``SKIP LOCKED`` leaves it out here); the worker, the one inside a transaction."""
+        import odoo.sql_db  # noqa: PLC0415
+
+        workers = {f"odoo-{pid}": pid for pid in self.server.workers("WorkerCron")}
+        with odoo.sql_db.db_connect(self.db).cursor() as cr:
+            cr.execute("SELECT id FROM ir_cron WHERE id = ANY(%s) FOR NO KEY UPDATE SKIP LOCKED", [self.crons])
+            running = set(self.crons) - {row[0] for row in cr.fetchall()}
+            cr.rollback()
+            cr.execute(
+                "SELECT application_name FROM pg_stat_activity WHERE datname = %s AND state != 'idle' "
+                "AND application_name = ANY(%s)",
+                [self.db, list(workers)],
+            )
+            active = [workers[row[0]] for row in cr.fetchall()]
+        if not running or not active:
+            return None
+        job = next(xmlid for xmlid, cron_id in zip(JOBS, self.crons, strict=True) if cron_id in running)
+        return active[0], job
+
+    def db_now(self):
+        import odoo.sql_db  # noqa: PLC0415
+
+        with odoo.sql_db.db_connect(self.db).cursor() as cr:
+            cr.execute("SELECT now() at time zone 'UTC'")
+            return cr.fetchone()[0]
 
 
 # ------------------------------------------------------------------ one run
@@ -831,7 +858,7 @@ def run_shape(args, db, setup, shape, faults=False):
         wake_cron_worker(db)
         started = time.monotonic()
         stop_at = started + args.duration
-        injector = Faults(server, db, started, args.duration) if faults else None
+        injector = Faults(server, db, crons, started, args.duration) if faults else None
         if injector:
             injector.start()
         threads = []
@@ -850,11 +877,15 @@ def run_shape(args, db, setup, shape, faults=False):
         if injector:
             injector.join(timeout=120)
             result["faults"] = injector.events
-            since, crons = (injector.cron_killed_at or since), (injector.crons or crons)
-            # the killed job resumes on the cron worker the server spawns again: give it time to complete
-            deadline = time.monotonic() + 300
-            while time.monotonic() < deadline and len(jobs_done_since(db, crons, since)) < len(crons):
-                time.sleep(2)
+            if injector.killed:
+                # the killed job resumes on the cron worker the server spawns again: until it completes
+                job, killed_at = injector.killed
+                deadline = time.monotonic() + 300
+                while time.monotonic() < deadline and job not in jobs_done_since(db, crons, killed_at):
+                    time.sleep(2)
+                resumed = job in jobs_done_since(db, crons, killed_at)
+                result["cron_kill"] = {"job": job, "completed_after_kill": resumed}
+                print(f"[{label}] {job}, killed mid-batch, completed since: {resumed}", flush=True)
         result["jobs_completed"] = jobs_done_since(db, crons, since)
         if server.replica:
             after = replica_transactions(server)
