@@ -300,7 +300,7 @@ def start_replica():
     return sock, REPLICA_PORT
 
 
-def replica_streaming(timeout=60):
+def replica_streaming(timeout=120):
     """True once the primary sees the replica streaming and it has replayed what the primary had written."""
     sql = (
         "SELECT COUNT(*) FROM pg_stat_replication "
