@@ -2,8 +2,12 @@
 PYTHON ?= python3
 # make bench SCALE=0.1: a tenth of the volume (each row is also run at a tenth of SCALE)
 SCALE ?= 1
-# make load DURATION=60: seconds of load (20 users over JSON-RPC on the bench database)
-DURATION ?= 180
+# make load DURATION=60: seconds of load (over JSON-RPC on the bench database); default: 180 single, 120 scaled
+DURATION ?=
+# make load SHAPE=scaled: the single server, then prefork workers + a streaming replica, 50 users each
+SHAPE ?= single
+# make load SHAPE=scaled FAULTS=1: and a third run with the replica stopped, a worker and a cron worker killed
+FAULTS ?=
 
 .PHONY: setup test test-core test-demo run stop bench load
 setup:
@@ -26,7 +30,7 @@ bench:
 	$(PYTHON) tools/bench.py --scale $(SCALE)
 
 load:
-	$(PYTHON) tools/load.py --duration $(DURATION)
+	$(PYTHON) tools/load.py --shape $(SHAPE) $(if $(DURATION),--duration $(DURATION)) $(if $(FAULTS),--faults)
 
 # Q-3: Odoo's own post-install tests of sale, account, stock and stock_account with the suite installed (long)
 test-core:

@@ -516,6 +516,11 @@ def seed_all(env, scale):
         print(
             f"  seeded {salespeople:,} salespeople with {customers:,} customers in {time.monotonic() - started:.1f} s"
         )
+    if missing("SELECT COUNT(*) FROM customer_visit"):
+        started = time.monotonic()
+        visits = bench_visit.seed_visits(env, scale)
+        cr.commit()
+        print(f"  seeded {visits:,} visits in {time.monotonic() - started:.1f} s")
     if missing("SELECT COUNT(*) FROM res_partner WHERE name = 'Bench overdue customer'"):
         started = time.monotonic()
         seeded = bench_overdue.seed_overdue(env, scale)

@@ -11,6 +11,8 @@ import time
 
 SALESPEOPLE = 200  # at scale 1.0
 CUSTOMERS_PER_SALESPERSON = 100
+VISITS = 20_000  # at scale 1.0: one visit of each seeded customer; never fewer than a list of 80 rows opens
+MIN_VISITS = 200
 
 
 def seed_salespeople(env, scale):
@@ -63,6 +65,40 @@ def seed_salespeople(env, scale):
     cr.execute("ANALYZE res_partner")
     env.invalidate_all()
     return len(users), len(partners)
+
+
+def seed_visits(env, scale):
+    """Visits of the seeded customers by their salespeople, over the last two months (some done).
+
+    Created through the ORM (the visit's stored related and computed fields are the model's), without
+    tracking messages; row P6 opens their list.
+    """
+    from datetime import timedelta  # noqa: PLC0415
+
+    from odoo import fields  # noqa: PLC0415
+
+    rng = random.Random(43)
+    partners = env["res.partner"].search([("name", "like", "Bench visited %")], order="id")
+    today = fields.Date.context_today(env["customer.visit"])
+    count = max(MIN_VISITS, round(VISITS * scale))
+    vals_list = []
+    for k in range(count):
+        partner = partners[k % len(partners)]
+        day = today - timedelta(days=rng.randint(0, 60))
+        vals_list.append(
+            {
+                "partner_id": partner.id,
+                "user_id": partner.user_id.id,
+                "date": day,
+                "state": "done" if day < today - timedelta(days=7) else "planned",
+            }
+        )
+    Visit = env["customer.visit"].with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
+    for start in range(0, count, 1000):
+        Visit.create(vals_list[start : start + 1000])
+        env.flush_all()
+        env.invalidate_all()
+    return count
 
 
 def bench_plans(env, counter):

@@ -1,26 +1,15 @@
 #!/usr/bin/env python3
-"""Odoo's start script for ``tools/load.py``: the multi-process server, whose websocket process may not start.
+"""Odoo's start script for ``tools/load.py``: ``python3 tools/odoo_server.py server -c ... --workers=4``.
 
-In multi-process mode Odoo re-executes its start script with ``gevent`` for the websocket (bus)
-process, and spawns it again as soon as it exits. Where gevent cannot start (on the reference machine
-its plugin loader does not find the ``zope.interface`` metadata, and importing Odoo in that mode
-fails), that is a respawn loop burning a core for the whole load test. The load test does not use
-the bus: the websocket process is then replaced by one that waits to be stopped, and says so once.
+A multi-process Odoo starts its websocket (bus) process by running its own start script again with
+``gevent`` as the command (``PreforkServer.long_polling_spawn``: ``sys.executable, sys.argv[0]``):
+``python3 -m odoo`` has no script of its own to run again, this file is one. The websocket process
+needs gevent's dependencies at the versions ``requirements.txt`` pins.
 """
 
-import signal
 import sys
 
+from odoo.cli.command import main
+
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "gevent":
-        try:
-            from odoo.cli.command import main  # importing Odoo in this mode patches the standard library by gevent
-
-            main()
-        except Exception as exc:  # noqa: BLE001 (any failure of the websocket process is handled the same way)
-            print(f"odoo_server.py: the websocket process cannot start ({exc!r}); waiting instead", file=sys.stderr)
-            signal.pause()
-    else:
-        from odoo.cli.command import main
-
-        main()
+    sys.exit(main())

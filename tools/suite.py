@@ -38,6 +38,9 @@ def _cluster_home():
 
 PGDATA = _cluster_home() / "pgdata"
 PG_PORT = int(os.environ.get("CMS_PG_PORT", "54329"))
+# the streaming replica of the local cluster (``make load SHAPE=scaled``): its own data directory and socket
+REPLICA_DATA = _cluster_home() / "replica"
+REPLICA_PORT = int(os.environ.get("CMS_PG_REPLICA_PORT", str(PG_PORT + 10)))
 DB_USER = "odoo"
 # cms_dashboard: the managers' dashboards, a bridge to Odoo's spreadsheet_dashboard installed automatically
 # with the four addons (listed so that it is tested, upgraded and installed alone like them)
@@ -236,6 +239,92 @@ def _pg_start():
     say("starting the local PostgreSQL cluster")
     log = PGDATA / "server.log"
     run(as_pg_user([str(pg_bindir() / "pg_ctl"), "-D", str(PGDATA), "-l", str(log), "-w", "start"]))
+
+
+def replica_socket_dir():
+    """The replica's unix socket directory (next to the primary's)."""
+    return socket_dir().with_name(socket_dir().name + "-replica")
+
+
+def replica_running():
+    if not (REPLICA_DATA / "PG_VERSION").exists():
+        return False
+    cmd = [str(pg_bindir() / "pg_ctl"), "-D", str(REPLICA_DATA), "status"]
+    return run(as_pg_user(cmd), check=False, capture_output=True).returncode == 0
+
+
+def start_replica():
+    """A streaming replica of the local cluster, made by PostgreSQL's own tools (``pg_basebackup -R``).
+
+    Created once (a copy of every database of the cluster: seconds to a minute), then started like the
+    primary: own data directory (``.local/replica``) and unix socket, no TCP. ``hot_standby_feedback`` keeps
+    the primary's vacuum from removing rows a long read on the replica still needs (no query cancelled by
+    a recovery conflict). Returns ``(socket directory, port)``.
+    """
+    start_cluster()
+    sock = replica_socket_dir()
+    user = pg_user()
+    sock.mkdir(parents=True, exist_ok=True)
+    if user:
+        shutil.chown(sock, user)
+    os.chmod(sock, 0o700)
+    fresh = not (REPLICA_DATA / "PG_VERSION").exists()
+    if fresh:
+        say(f"creating the streaming replica in {REPLICA_DATA} (pg_basebackup -R)")
+        shutil.rmtree(REPLICA_DATA, ignore_errors=True)
+        REPLICA_DATA.mkdir(mode=0o700, parents=True)
+        if user:
+            shutil.chown(REPLICA_DATA, user)
+        started = time.monotonic()
+        cmd = [str(pg_bindir() / "pg_basebackup"), "-D", str(REPLICA_DATA), "-R", "-X", "stream", "-c", "fast"]
+        cmd += ["-h", str(socket_dir()), "-p", str(PG_PORT), "-U", "postgres"]
+        run(as_pg_user(cmd))
+        settings = (
+            "\n# --- the streaming replica (tools/suite.py start_replica) ---\n"
+            "listen_addresses = ''\n"
+            f"port = {REPLICA_PORT}\n"
+            f"unix_socket_directories = '{sock}'\n"
+            "hot_standby = on\n"
+            "hot_standby_feedback = on\n"
+        )
+        run(as_pg_user(["sh", "-c", f"cat >> '{REPLICA_DATA / 'postgresql.conf'}'"]), input=settings.encode())
+        say(f"replica created in {time.monotonic() - started:.0f} s")
+    if not replica_running():
+        say(f"starting the streaming replica (port {REPLICA_PORT})")
+        log = REPLICA_DATA / "server.log"
+        run(as_pg_user([str(pg_bindir() / "pg_ctl"), "-D", str(REPLICA_DATA), "-l", str(log), "-w", "start"]))
+    if not replica_streaming():
+        if fresh:
+            raise SuiteError(f"the new replica does not stream from the primary: see {REPLICA_DATA / 'server.log'}")
+        # stopped for long, the primary has recycled the WAL it needs (no replication slot, on purpose: a
+        # forgotten replica must not fill the disk): a new copy
+        say("the replica cannot catch up with the primary: making it again")
+        stop_replica()
+        shutil.rmtree(REPLICA_DATA)
+        return start_replica()
+    return sock, REPLICA_PORT
+
+
+def replica_streaming(timeout=120):
+    """True once the primary sees the replica streaming and it has replayed what the primary had written."""
+    sql = (
+        "SELECT COUNT(*) FROM pg_stat_replication "
+        "WHERE state = 'streaming' AND replay_lsn >= pg_current_wal_lsn() - 16 * 1024 * 1024"
+    )
+    env = pg_env()
+    env["PGUSER"] = "postgres"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        res = run(["psql", "-tAc", sql], env=env, capture_output=True, text=True, check=False)
+        if res.stdout.strip() not in ("", "0"):
+            return True
+        time.sleep(1)
+    return False
+
+
+def stop_replica():
+    if replica_running():
+        run(as_pg_user([str(pg_bindir() / "pg_ctl"), "-D", str(REPLICA_DATA), "-m", "fast", "stop"]))
 
 
 def ensure_db_role():
@@ -782,6 +871,7 @@ def demo_users_table():
 
 
 def cmd_stop(_args):
+    stop_replica()
     if cluster_running():
         run(as_pg_user([str(pg_bindir() / "pg_ctl"), "-D", str(PGDATA), "-m", "fast", "stop"]))
 
@@ -801,7 +891,7 @@ def main(argv=None):
     demo.add_argument("--keep", action="store_true", help=f"keep the database built ({DEMO_TEST_DB})")
     demo.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments after --")
     demo.set_defaults(func=cmd_test_demo)
-    sub.add_parser("stop", help="stop the local cluster").set_defaults(func=cmd_stop)
+    sub.add_parser("stop", help="stop the local cluster (and its replica)").set_defaults(func=cmd_stop)
     args = parser.parse_args(argv)
     if getattr(args, "pytest_args", None) and args.pytest_args[0] == "--":
         args.pytest_args = args.pytest_args[1:]

@@ -379,6 +379,7 @@ class CustomerVisit(models.Model):
             visit.next_event_id = event
         return True
 
+    @api.readonly
     def action_open_promises(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("client_visit.visit_promise_action")
@@ -511,6 +512,7 @@ class CustomerVisit(models.Model):
         for visit, communication in zip(todo, communications, strict=True):
             visit.sudo().communication_id = communication
 
+    @api.readonly
     def _cv_day_sheets(self, width=480, height=320, margin=20):
         """CV-7 / CV-13: the day sheets of these visits, one per person and day, in route order.
 

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 # CV-6: the fields that bring a customer under the visit rules of a tier and a salesperson
 RULE_FIELDS = frozenset({"cc_tier_id", "user_id"})
@@ -97,6 +97,7 @@ class ResPartner(models.Model):
                 uncovered |= partner
         return uncovered
 
+    @api.readonly
     def action_cv_open_visits(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("client_visit.customer_visit_action")
@@ -104,6 +105,7 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    @api.readonly
     def action_cv_open_promises(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("client_visit.visit_promise_action")
@@ -111,6 +113,7 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    @api.readonly
     def action_cv_open_next_event(self):
         self.ensure_one()
         return {

@@ -236,6 +236,7 @@ class VisitPlan(models.Model):
             "view_mode": "form",
         }
 
+    @api.readonly
     def action_open_lines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("client_visit.visit_plan_line_action")

@@ -558,6 +558,7 @@ class CustomerComplaint(models.Model):
         self.sudo().write({"state": "cancel"})
         return True
 
+    @api.readonly
     def action_cm_open_rounds(self):
         """CM-9: every handling round of the complaint, the first and the reopened ones."""
         self.ensure_one()

@@ -98,6 +98,7 @@ class CustomerComplaint(models.Model):
     def _followup_name(self):
         return self.env._("Follow-up of complaint %(number)s", number=self.name)
 
+    @api.readonly
     def action_cm_open_followups(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_satisfaction_action")

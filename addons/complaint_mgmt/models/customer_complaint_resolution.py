@@ -178,6 +178,7 @@ class CustomerComplaint(models.Model):
             complaint._create_return_picking()
         return True
 
+    @api.readonly
     def action_cm_open_credit_notes(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_refund_type")
@@ -187,10 +188,12 @@ class CustomerComplaint(models.Model):
             action["domain"] = [("complaint_id", "=", self.id)]
         return action
 
+    @api.readonly
     def action_cm_open_return(self):
         self.ensure_one()
         return self._open_picking(self.return_picking_id)
 
+    @api.readonly
     def action_cm_open_exchange(self):
         self.ensure_one()
         return self._open_picking(self.exchange_picking_id)

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 # what makes a contact belong to another commercial entity (res.partner._compute_commercial_partner)
 COMMERCIAL_ENTITY_KEYS = frozenset({"parent_id", "is_company"})
@@ -24,6 +24,7 @@ class ComplaintCountMixin(models.AbstractModel):
         for record in self:
             record.cm_complaint_count = counts.get(record, 0)
 
+    @api.readonly
     def action_cm_open_complaints(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("complaint_mgmt.customer_complaint_action")
@@ -50,6 +51,7 @@ class ResPartner(models.Model):
             moved._cm_recompute_repeats(moved | scope | moved._cm_repeat_scope())
         return result
 
+    @api.readonly
     def action_cm_open_complaints(self):
         action = super().action_cm_open_complaints()
         action["context"] = {"default_partner_id": self.id}
@@ -61,6 +63,7 @@ class SaleOrder(models.Model):
     _inherit = ["sale.order", "customer.complaint.count.mixin"]
     _cm_complaint_field = "sale_order_id"
 
+    @api.readonly
     def action_cm_open_complaints(self):
         action = super().action_cm_open_complaints()
         action["context"] = {"default_sale_order_id": self.id, "default_partner_id": self.partner_id.id}
@@ -72,6 +75,7 @@ class StockPicking(models.Model):
     _inherit = ["stock.picking", "customer.complaint.count.mixin"]
     _cm_complaint_field = "picking_id"
 
+    @api.readonly
     def action_cm_open_complaints(self):
         action = super().action_cm_open_complaints()
         action["context"] = {

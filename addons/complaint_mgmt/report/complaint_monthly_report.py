@@ -17,6 +17,7 @@ class ComplaintMonthlyReport(models.AbstractModel):
     _name = "report.complaint_mgmt.report_complaint_monthly"
     _description = "Monthly Complaint Report"
 
+    @api.readonly
     @api.model
     def _get_report_values(self, docids, data=None):
         wizards = self.env["customer.complaint.monthly.wizard"].browse(docids)

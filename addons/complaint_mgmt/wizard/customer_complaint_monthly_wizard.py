@@ -50,6 +50,7 @@ class CustomerComplaintMonthlyWizard(models.TransientModel):
             if not 2000 <= wizard.year <= 2999:
                 raise ValidationError(self.env._("Give a year between 2000 and 2999."))
 
+    @api.readonly
     def action_print(self):
         self.ensure_one()
         return self.env.ref("complaint_mgmt.action_report_complaint_monthly").report_action(self)

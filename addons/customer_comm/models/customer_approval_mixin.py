@@ -40,11 +40,20 @@ class CustomerApprovalMixin(models.AbstractModel):
 
     def validate_tier(self):
         self._check_can_review()
-        return super().validate_tier()
+        return super(CustomerApprovalMixin, self._cc_queued_mail()).validate_tier()
 
     def reject_tier(self):
         self._check_can_review()
-        return super().reject_tier()
+        return super(CustomerApprovalMixin, self._cc_queued_mail()).reject_tier()
+
+    def _cc_queued_mail(self):
+        """The approval e-mails (review requested, activity assigned, decision) go to the mail queue.
+
+        By default Odoo sends a notification e-mail from the request itself, after its commit, with a
+        second database connection: a submission or an approval then waited for the SMTP server. The
+        mail queue's scheduled job sends them a moment later; the chatter and the activity appear at once.
+        """
+        return self.with_context(mail_notify_force_send=False)
 
     def _validate_tier(self, tiers=False):
         result = super()._validate_tier(tiers)
@@ -159,7 +168,7 @@ class CustomerApprovalMixin(models.AbstractModel):
         """X-3: the one submission path: the engine's button, an RPC call and the documents' own
         submit buttons all pass the document's checks (``_cc_check_submission``) here."""
         self._cc_check_submission()
-        return self._cc_request_validation()
+        return self._cc_queued_mail()._cc_request_validation()
 
     def _cc_check_submission(self):
         """Hook: refuse the submission of ``self`` (rights, state, completeness); nothing by default."""

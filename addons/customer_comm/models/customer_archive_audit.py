@@ -170,6 +170,7 @@ class CustomerArchiveAudit(models.Model):
         self.write({"state": "done"})
         return True
 
+    @api.readonly
     def action_open_lines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_archive_audit_line_action")

@@ -221,6 +221,7 @@ class CustomerMeeting(models.Model):
             "context": {"default_meeting_id": self.id},
         }
 
+    @api.readonly
     def action_open_actions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_meeting_action_action")
@@ -228,6 +229,7 @@ class CustomerMeeting(models.Model):
         action["context"] = {"default_meeting_id": self.id}
         return action
 
+    @api.readonly
     def action_open_postponements(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_meeting_postponement_action")

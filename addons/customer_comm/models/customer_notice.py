@@ -161,6 +161,7 @@ class CustomerNotice(models.Model):
         """Back to draft to change an approved or cancelled notice; it needs a new approval."""
         self.write({"state": "draft"})
 
+    @api.readonly
     def action_view_deliveries(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_notice_delivery_action")

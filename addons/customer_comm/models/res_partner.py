@@ -504,6 +504,7 @@ class ResPartner(models.Model):
         )
         return dict(self.env.execute_query(sql))
 
+    @api.readonly
     def action_cc_open_credit_requests(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_credit_request_action")
@@ -511,6 +512,7 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
 
+    @api.readonly
     def action_cc_open_warnings(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_warning_action")
@@ -592,6 +594,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.cc_meeting_count = counts.get(partner, 0)
 
+    @api.readonly
     def action_cc_open_satisfaction(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_satisfaction_action")
@@ -599,6 +602,7 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    @api.readonly
     def action_cc_open_meetings(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_meeting_action")
@@ -618,6 +622,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.cc_communication_count = counts.get(partner.commercial_partner_id, 0)
 
+    @api.readonly
     def action_cc_open_communications(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_comm.customer_communication_action")

@@ -163,6 +163,7 @@ class DealerAward(models.Model):
         self.sudo().write({"state": "cancel"})
         return True
 
+    @api.readonly
     def action_open_settlement(self):
         self.ensure_one()
         return {

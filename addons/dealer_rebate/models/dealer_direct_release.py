@@ -193,6 +193,7 @@ class DealerDirectRelease(models.Model):
         self.sudo().write({"state": "cancel"})
         return True
 
+    @api.readonly
     def action_open_move(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")

@@ -297,6 +297,7 @@ class DealerRebateSettlement(models.Model):
         if open_invoices:
             (credit_line | open_invoices).reconcile()
 
+    @api.readonly
     def action_open_move(self):
         self.ensure_one()
         moves = self.move_id | self.reversal_move_id | self.offset_move_id

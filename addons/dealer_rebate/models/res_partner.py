@@ -222,12 +222,15 @@ class ResPartner(models.Model):
             "A dealer's status changes through a decided appointment or dismissal request, not by editing it."
         )
 
+    @api.readonly
     def action_dr_open_settlements(self):
         return self._dr_open("dealer_rebate.dealer_rebate_settlement_action")
 
+    @api.readonly
     def action_dr_open_violations(self):
         return self._dr_open("dealer_rebate.dealer_violation_action")
 
+    @api.readonly
     def action_dr_open_targets(self):
         return self._dr_open("dealer_rebate.dealer_target_action")
 
@@ -238,9 +241,11 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
 
+    @api.readonly
     def action_dr_open_sub_distributors(self):
         return self._dr_open("dealer_rebate.dealer_sub_distributor_action")
 
+    @api.readonly
     def action_dr_open_appointment_requests(self):
         return self._dr_open("dealer_rebate.dealer_appointment_request_action")
 

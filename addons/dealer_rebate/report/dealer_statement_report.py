@@ -7,6 +7,7 @@ class DealerStatementReport(models.AbstractModel):
     _name = "report.dealer_rebate.report_dealer_statement"
     _description = "Dealer Rebate Statement"
 
+    @api.readonly
     @api.model
     def _get_report_values(self, docids, data=None):
         settlements = self.env["dealer.rebate.settlement"].browse(docids)

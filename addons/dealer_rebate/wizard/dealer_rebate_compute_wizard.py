@@ -68,9 +68,11 @@ class DealerRebateComputeWizard(models.TransientModel):
             }
         return action
 
+    @api.readonly
     def action_open_settlements(self):
         return self.env["ir.actions.act_window"]._for_xml_id("dealer_rebate.dealer_rebate_settlement_action")
 
+    @api.readonly
     def action_print_statements(self):
         """DR-17: the statements of every dealer settled for the period, printed at once."""
         self.ensure_one()
