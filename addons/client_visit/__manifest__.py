@@ -28,6 +28,7 @@
         "wizard/visit_plan_generate_wizard_views.xml",
         "report/customer_visit_report.xml",
         "report/customer_visit_day_sheet.xml",
+        "report/visit_assessment_report_views.xml",
         "views/client_visit_menus.xml",
     ],
     "demo": [

@@ -5,6 +5,8 @@ from . import res_config_settings
 from . import visit_approval_mixin
 from . import visit_frequency_rule
 from . import visit_plan
+from . import visit_plan_generation
+from . import visit_plan_late
 from . import visit_plan_line
 from . import visit_plan_result
 from . import customer_visit

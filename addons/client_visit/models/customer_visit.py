@@ -1,3 +1,5 @@
+"""customer.visit: a visit to a customer, its preparation, outcome and report, and the late-report job."""
+
 from collections import defaultdict
 from datetime import timedelta
 
@@ -11,6 +13,7 @@ from .res_users import territory_covers
 from .visit_frequency_rule import VISIT_ROLES
 from .visit_plan_line import PURPOSES
 from .visit_route import legs_km, plan_route
+from .visit_todo import schedule_todos
 
 VISIT_STATES = [
     ("planned", "Planned"),
@@ -20,7 +23,7 @@ VISIT_STATES = [
     ("cancel", "Cancelled"),
 ]
 DONE_STATES = ("done", "submitted", "reviewed")
-PROTECTED_FIELDS = frozenset({"state", "expense_approved", "communication_id", "report_date"})
+PROTECTED_FIELDS = frozenset({"state", "expense_approved", "communication_id", "report_date", "report_late_notified"})
 MANAGER_GROUP = "client_visit.client_visit_group_manager"
 EXPENSE_FIELDS = frozenset({"expense_requested", "out_of_town"})
 
@@ -116,6 +119,9 @@ class CustomerVisit(models.Model):
     report_deadline = fields.Date(compute="_compute_report_deadline", store=True, index=True)
     report_late = fields.Boolean(
         compute="_compute_report_late", search="_search_report_late", help="The report is (or was) past its deadline."
+    )
+    report_late_notified = fields.Boolean(
+        readonly=True, copy=False, help="The visitor got a to-do when the report passed its deadline."
     )
     communication_id = fields.Many2one("customer.communication", string="Communication Log", readonly=True, copy=False)
     promise_ids = fields.One2many("visit.promise", "visit_id", string="Promises")
@@ -432,6 +438,46 @@ class CustomerVisit(models.Model):
             return
         # CV-9: the report goes back to the visitor, the reason is in the chatter
         self.sudo().with_context(skip_validation_check=True).write({"state": "done"})
+
+    # ------------------------------------------------------------------ jobs
+    @api.model
+    def _cron_flag_late_reports(self):
+        """CV-9: a done visit whose report is past its deadline gives its visitor one to-do."""
+        return self.env["customer.batch.job"]._run_per_company(self._cv_flag_late_reports)
+
+    @api.model
+    def _cv_flag_late_reports(self, company):
+        today = fields.Date.context_today(self)
+        visits = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "done"),
+                ("report_date", "=", False),
+                ("report_deadline", "<", today),
+                ("report_late_notified", "=", False),
+            ]
+        )
+        schedule_todos(
+            company,
+            (
+                (
+                    visit,
+                    visit.user_id,
+                    lambda env, visit=visit: {
+                        "summary": env._(
+                            "Visit report late (due on %(date)s): %(visit)s",
+                            date=format_date(env, visit.report_deadline),
+                            visit=visit.display_name,
+                        )
+                    },
+                    today,
+                )
+                for visit in visits
+            ),
+        )
+        # sudo: the flag only the job writes, so that the visitor is told once
+        visits.sudo().write({"report_late_notified": True})
+        return True
 
     # ------------------------------------------------------------------ business
     def _check_visitor(self):

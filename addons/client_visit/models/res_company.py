@@ -29,6 +29,13 @@ class ResCompany(models.Model):
         help="Count the visit report delay in calendar days instead of working days.",
     )
 
+    # CV-10: seed 003 拜访过程中答应的事项…应即时进行跟踪处理 (no figure: a default)
+    cv_promise_reminder_days = fields.Integer(
+        string="Promise Reminder (days ahead)",
+        default=1,
+        help="The owner of a promise gets a to-do this many days before it is due.",
+    )
+
     # CV-12: seed 003 拜访时相关费用的申请 / 异地服务申请单由部门经理核准 (the seed gives no figure: a default)
     cv_expense_gm_limit = fields.Monetary(
         string="Visit Expenses Approved by the Supervisor up to",
@@ -78,6 +85,9 @@ class ResCompany(models.Model):
     )
     _cv_expense_gm_limit_positive = models.Constraint(
         "CHECK (cv_expense_gm_limit >= 0)", "The visit expense limit of the supervisor cannot be negative."
+    )
+    _cv_promise_reminder_days_positive = models.Constraint(
+        "CHECK (cv_promise_reminder_days >= 0)", "The promise reminder cannot be set after the due date."
     )
     _cv_report_days_positive = models.Constraint(
         "CHECK (cv_report_days >= 0)", "The visit report delay cannot be negative."

@@ -8,6 +8,7 @@ class ResConfigSettings(models.TransientModel):
     cv_carry_over_days = fields.Integer(related="company_id.cv_carry_over_days", readonly=False)
     cv_report_days = fields.Integer(related="company_id.cv_report_days", readonly=False)
     cv_report_calendar_days = fields.Boolean(related="company_id.cv_report_calendar_days", readonly=False)
+    cv_promise_reminder_days = fields.Integer(related="company_id.cv_promise_reminder_days", readonly=False)
     cv_new_region_plan_months = fields.Integer(related="company_id.cv_new_region_plan_months", readonly=False)
     cv_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     cv_expense_gm_limit = fields.Monetary(

@@ -20,21 +20,57 @@ INTERVAL_UNITS = [
 ]
 
 
-def visits_in_month(number, unit, month_start, month_end, last_visit=None):
-    """CV-3 / CV-5: how many visits an interval asks for in the month ``[month_start, month_end]``.
+def month_windows(number, unit, working_days, last_visit=None):
+    """CV-3 / CV-5: the windows of a month in each of which an interval asks for one visit.
 
-    Intervals shorter than a month give a count per month (every 3 days: 10 visits in a 30-day
-    month; every week: 4; every half month: 2). Longer intervals give one visit when the
-    customer is due in the month (never visited, or last visit + interval on or before the
-    month's end), none otherwise.
+    ``working_days`` are the month's working days in order (X-4: no holiday, make-up days in).
+
+    - every N days: every Nth working day: the month's working days cut into as many runs as N
+      fits in them (rounded up), of N working days each when they divide evenly, else of N and
+      N - 1 (21 working days, every 3 days: 7 runs of 3; 22 working days: 8 runs of 2 or 3);
+    - every N weeks: the working days of N consecutive calendar weeks (Monday to Sunday),
+      counted from the week of the 1st; a week without a working day is no window;
+    - every half month: the 1st to the 15th and the 16th to the end; every N half months
+      (N of 2 or more) is read like a longer interval;
+    - a month or longer: one window when the customer is due in the month (never visited,
+      or the last visit plus the interval on or before the month's last day); it holds the
+      working days up to the due date when that date falls in the month.
+
+    :return: a list of non-empty lists of dates
     """
-    days = (month_end - month_start).days + 1
-    per_month = {"day": days // number, "week": days // (7 * number), "half_month": 2 // number}.get(unit, 0)
-    if per_month:
-        return per_month
+    if not working_days:
+        return []
+    if unit == "day":
+        return even_windows(working_days, -(-len(working_days) // number))
+    if unit == "week":
+        first_monday = working_days[0].replace(day=1)
+        first_monday -= relativedelta(days=first_monday.weekday())
+        blocks = {}
+        for day in working_days:
+            blocks.setdefault((day - first_monday).days // (7 * number), []).append(day)
+        return list(blocks.values())
+    if unit == "half_month" and number == 1:
+        halves = [[day for day in working_days if day.day <= 15], [day for day in working_days if day.day > 15]]
+        return [half for half in halves if half]
     if not last_visit:
-        return 1
-    return 1 if next_due_date(number, unit, last_visit) <= month_end else 0
+        return [list(working_days)]
+    due = next_due_date(number, unit, last_visit)
+    if due > working_days[-1].replace(day=1) + relativedelta(months=1, days=-1):
+        return []
+    before_due = [day for day in working_days if day <= due]
+    return [before_due or list(working_days)]
+
+
+def even_windows(working_days, count):
+    """``count`` consecutive windows of about the same number of working days (as many as there are days at most)."""
+    count = min(count, len(working_days))
+    return [working_days[n * len(working_days) // count : (n + 1) * len(working_days) // count] for n in range(count)]
+
+
+def visits_in_windows(windows, offset=0):
+    """CV-3: the visit dates that picking the ``offset``-th working day of each window gives (the last day
+    of a window shorter than that)."""
+    return [window[min(offset, len(window) - 1)] for window in windows]
 
 
 def next_due_date(number, unit, last_visit):
@@ -103,9 +139,9 @@ class VisitFrequencyRule(models.Model):
         rules = self.sudo().search([("company_id", "in", [False, company.id])]).sorted(lambda r: bool(r.company_id))
         return {(rule.tier_id.id, rule.role): rule for rule in rules}
 
-    def _visits_in_month(self, month_start, month_end, last_visit=None):
+    def _month_windows(self, working_days, last_visit=None):
         self.ensure_one()
-        return visits_in_month(self.interval_number, self.interval_unit, month_start, month_end, last_visit)
+        return month_windows(self.interval_number, self.interval_unit, working_days, last_visit)
 
     def _next_due(self, last_visit):
         self.ensure_one()

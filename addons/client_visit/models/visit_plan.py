@@ -1,13 +1,16 @@
-import json
-from collections import defaultdict
-from datetime import date, timedelta
+"""visit.plan, the plan itself: a person's annual or monthly visit plan, its fields, edits and approval flow.
+
+Its line generation is in ``visit_plan_generation.py``, its late-plan job in ``visit_plan_late.py``.
+"""
+
+from collections import Counter
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
 
 from .visit_frequency_rule import VISIT_ROLES
 
@@ -20,7 +23,7 @@ PLAN_STATES = [
     ("cancel", "Cancelled"),
 ]
 # fields only the approval flow writes
-PROTECTED_FIELDS = frozenset({"state", "late_notified"})
+PROTECTED_FIELDS = frozenset({"state", "late_notified", "late_notified_empty", "late_activity_id"})
 MANAGER_GROUP = "client_visit.client_visit_group_manager"
 
 
@@ -76,8 +79,23 @@ class VisitPlan(models.Model):
     state = fields.Selection(PLAN_STATES, default="draft", required=True, tracking=True, copy=False, readonly=True)
     submitted_date = fields.Date(readonly=True, copy=False)
     late = fields.Boolean(compute="_compute_late", store=True, help="Submitted after its deadline.")
-    late_notified = fields.Boolean(readonly=True, copy=False)
-    line_ids = fields.One2many("visit.plan.line", "plan_id", string="Lines", copy=False)
+    # CV-2: the late-plan job's bookkeeping (visit_plan_late.py)
+    late_notified = fields.Boolean(readonly=True, copy=False, help="The supervisor was told the plan is late.")
+    late_notified_empty = fields.Boolean(
+        readonly=True, copy=False, help="The supervisor was told while the plan had no line yet."
+    )
+    late_activity_id = fields.Many2one("mail.activity", readonly=True, copy=False, ondelete="set null")
+    line_ids = fields.One2many(
+        "visit.plan.line",
+        "plan_id",
+        string="Lines",
+        copy=False,
+        help="Generate Lines plans each customer once in each window of the month its visit frequency means: "
+        "every N days is every Nth working day; every N weeks, once in each N calendar weeks that have a working "
+        "day; every half month, once from the 1st to the 15th and once from the 16th to the end; a month or "
+        "longer, once when the customer is due. Visits fall on working days only, on the days that hold the "
+        "fewest visits so far; last month's unfinished visits are spread over the first working days.",
+    )
     line_count = fields.Integer(compute="_compute_line_count")
     note = fields.Text()
     result_ids = fields.One2many("visit.plan.result", "plan_id", string="Month-end Results")
@@ -253,16 +271,17 @@ class VisitPlan(models.Model):
             )
 
     def _cc_approval_region(self):
-        """The plan's region, else the region where most of its customers are."""
+        """The plan's region, else the region where most of its customers are: those of its lines, else
+        (a plan still empty) the person's customers under the rules."""
         self.ensure_one()
         if self.region_id:
             return self.region_id
-        regions = self.line_ids.region_id
-        return max(
-            regions,
-            key=lambda region: len(self.line_ids.filtered(lambda line, r=region: line.region_id == r)),
-            default=regions,
-        )
+        if self.line_ids:
+            regions = Counter(line.region_id for line in self.line_ids if line.region_id)
+        else:
+            regions = Counter(customer.cc_region_id for customer in self._cv_plan_customers()[1][self.id])
+            regions.pop(self.env["customer.region"], None)
+        return max(regions, key=regions.get, default=self.env["customer.region"])
 
     # ------------------------------------------------------------------ business
     def _check_can_edit(self, allow_states=("draft", "rejected")):
@@ -299,417 +318,3 @@ class VisitPlan(models.Model):
                     period=approved.name,
                 )
             )
-
-    @api.model
-    def _cron_flag_late_plans(self):
-        """CV-1 / CV-2: a plan not submitted by its deadline gives the approving manager one activity."""
-        return self.env["customer.batch.job"]._run_per_company(self._cv_flag_late_plans)
-
-    @api.model
-    def _cv_flag_late_plans(self, company):
-        today = fields.Date.context_today(self)
-        plans = self.search(
-            [
-                ("company_id", "=", company.id),
-                ("state", "in", ("draft", "rejected")),
-                ("deadline", "<", today),
-                ("date_to", ">=", today),
-                ("late_notified", "=", False),
-            ]
-        )
-        if not plans:
-            return True
-        definitions = self.env["tier.definition"].search(
-            [("model", "=", self._name), ("review_type", "=", "cc_role"), ("company_id", "in", [False, company.id])],
-            order="sequence",
-        )
-        resolve = self.env["customer.role.assignment"]._resolver(company)
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for plan in plans:
-            definition = next((d for d in definitions if plan.evaluate_tier(d)), None)
-            manager = definition and resolve(definition.cc_role, plan._cc_approval_region())
-            if not manager:
-                continue
-            vals_list.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": plan.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": manager.id,
-                    "summary": self.with_context(lang=manager.lang).env._("Visit plan late: %s", plan.name),
-                    "date_deadline": today,
-                }
-            )
-        self.env["customer.batch.job"]._schedule_activities(vals_list)
-        # sudo: the flag only the job writes, so that the manager is told once
-        plans.sudo().write({"late_notified": True})
-        return True
-
-    @api.model
-    def _cv_generate_monthly_plans(self, month, company=None):
-        """CV-2 / CV-3: the monthly plans of every salesperson of the company, generated in one go.
-
-        One plan per salesperson with tiered customers (kept when it exists and is not approved),
-        then all the lines in one batch. The number of queries does not grow with the customers.
-        """
-        company = company or self.env.company
-        month_start = fields.Date.to_date(month).replace(day=1)
-        Partner = self.env["res.partner"]
-        salespeople = Partner._read_group(
-            [
-                ("cc_tier_id", "!=", False),
-                ("user_id", "!=", False),
-                ("company_id", "in", [False, company.id]),
-            ],
-            ["user_id"],
-        )
-        users = self.env["res.users"].union(*(user for (user,) in salespeople))
-        existing = self.search(
-            [
-                ("user_id", "in", users.ids),
-                ("plan_type", "=", "monthly"),
-                ("role", "=", "salesperson"),
-                ("date_from", "=", month_start),
-                ("company_id", "=", company.id),
-                ("state", "!=", "cancel"),
-            ]
-        )
-        missing = users - existing.user_id
-        plans = existing.filtered(lambda plan: plan.state in ("draft", "rejected"))
-        plans |= self.env["customer.batch.job"]._create_quietly(
-            "visit.plan",
-            [
-                {
-                    "plan_type": "monthly",
-                    "user_id": user.id,
-                    "role": "salesperson",
-                    "date_from": month_start,
-                    "company_id": company.id,
-                }
-                for user in missing
-            ],
-        )
-        plans._cv_generate_lines()
-        return plans
-
-    def _cv_generate_lines(self):
-        """CV-3: add the missing lines of monthly plans: frequency visits and last month's carry-over.
-
-        - one line per customer and planned date from the frequency rules (CV-5) and the
-          customer's tier; the dates are spread over the month's working days (X-4: no line on
-          a holiday, make-up working days count);
-        - every unfinished line and open promise of last month, marked as carried over.
-
-        Idempotent: a second run adds nothing. Everything is read in a fixed number of queries.
-        """
-        editable = self.filtered(lambda plan: plan.state in ("draft", "rejected"))
-        lines = editable.filtered(lambda plan: plan.plan_type == "annual")._cv_generate_annual_lines()
-        plans = editable.filtered(lambda plan: plan.plan_type == "monthly")
-        if not plans:
-            return lines
-        Line = self.env["visit.plan.line"]
-        customers, plan_customers = plans._cv_plan_customers()
-        last_visits = self._cv_last_visits(customers)
-        annual_breakdown = plans._cv_annual_breakdown()
-        # -- what the plans hold already, and last month's unfinished work
-        existing = Line.search_fetch(
-            [("plan_id", "in", plans.ids)],
-            ["plan_id", "partner_id", "planned_date", "origin", "carried_line_id", "promise_id"],
-        )
-        taken = defaultdict(set)
-        for line in existing:
-            taken[line.plan_id.id].add(
-                (line.origin, line.partner_id.id, line.planned_date, line.carried_line_id.id, line.promise_id.id)
-            )
-        carried_lines = {line.carried_line_id.id for line in existing if line.carried_line_id}
-        carried_promises = {line.promise_id.id for line in existing if line.promise_id}
-        first_month = min(plans.mapped("date_from"))
-        previous_lines = Line.search_fetch(
-            [
-                ("plan_id.user_id", "in", plans.user_id.ids),
-                ("plan_id.plan_type", "=", "monthly"),
-                ("plan_id.state", "!=", "cancel"),
-                ("plan_id.date_from", ">=", first_month - relativedelta(months=1)),
-                ("plan_id.date_from", "<", max(plans.mapped("date_from"))),
-                ("mark", "!=", "done"),
-            ],
-            ["plan_id", "partner_id", "purpose", "role", "user_id", "planned_date"],
-            order="planned_date, partner_id, id",
-        )
-        promises = self.env["visit.promise"].search_fetch(
-            [
-                ("user_id", "in", plans.user_id.ids),
-                ("state", "=", "open"),
-                ("due_date", "<=", max(plans.mapped("date_to"))),
-            ],
-            ["partner_id", "user_id", "due_date", "name"],
-        )
-        # -- working days of each company-month (one read per company and window)
-        Calendar = self.env["customer.calendar.day"]
-        working_days = {}
-        for company, company_plans in plans.grouped("company_id").items():
-            start, end = min(company_plans.mapped("date_from")), max(company_plans.mapped("date_to"))
-            weekdays = Calendar._get_working_weekdays(company)
-            exceptions = Calendar._get_exception_days(start, end, company)
-            for plan in company_plans:
-                working_days[plan.id] = [
-                    day
-                    for day in (
-                        plan.date_from + timedelta(days=n) for n in range((plan.date_to - plan.date_from).days + 1)
-                    )
-                    if Calendar._check_working_day(day, weekdays, exceptions)
-                ]
-        rule_maps = {company: self.env["visit.frequency.rule"]._cv_rule_map(company) for company in plans.company_id}
-
-        vals_list = []
-        for plan in plans:
-            days = working_days[plan.id]
-            if not days:
-                continue
-            rules = rule_maps[plan.company_id]
-            if plan.id in annual_breakdown:
-                # CV-1 / CV-2: broken down from the approved annual plan
-                entries = annual_breakdown[plan.id]
-            else:
-                entries = [
-                    (
-                        position,
-                        customer,
-                        rule,
-                        rule._visits_in_month(plan.date_from, plan.date_to, last_visits.get((customer.id, plan.role))),
-                    )
-                    for position, customer in enumerate(plan_customers[plan.id])
-                    # "—": no requirement for this role
-                    if (rule := rules.get((customer.cc_tier_id.id, plan.role)))
-                ]
-            for position, customer, rule, wanted in entries:
-                count = min(wanted, len(days))
-                for index in range(count):
-                    # centred spread over the working days, each customer shifted by one day
-                    slot = ((2 * index + 1) * len(days) // (2 * count) + position) % len(days)
-                    key = ("frequency", customer.id, days[slot], 0, 0)
-                    if key in taken[plan.id]:
-                        continue
-                    taken[plan.id].add(key)
-                    vals_list.append(
-                        {
-                            "plan_id": plan.id,
-                            "partner_id": customer.id,
-                            "planned_date": days[slot],
-                            "origin": "frequency",
-                            "frequency_rule_id": rule.id,
-                        }
-                    )
-            month_before = plan.date_from - relativedelta(months=1)
-            # carried-over work is spread over the first working days, one day after the other, not all on the 1st
-            carry_days = days[: max(1, plan.company_id.cv_carry_over_days)]
-            carried_count = sum(1 for line in existing if line.plan_id == plan and line.origin == "carry_over")
-            for line in previous_lines:
-                if (
-                    line.id in carried_lines
-                    or line.plan_id.user_id != plan.user_id
-                    or line.plan_id.date_from != month_before
-                ):
-                    continue
-                carried_lines.add(line.id)
-                carried_count += 1
-                vals_list.append(
-                    {
-                        "plan_id": plan.id,
-                        "partner_id": line.partner_id.id,
-                        "planned_date": carry_days[(carried_count - 1) % len(carry_days)],
-                        "origin": "carry_over",
-                        "carried_line_id": line.id,
-                        "purpose": line.purpose,
-                    }
-                )
-            for promise in promises:
-                if promise.id in carried_promises or promise.user_id != plan.user_id:
-                    continue
-                carried_promises.add(promise.id)
-                due = promise.due_date if promise.due_date and promise.due_date >= plan.date_from else days[0]
-                vals_list.append(
-                    {
-                        "plan_id": plan.id,
-                        "partner_id": promise.partner_id.id,
-                        "planned_date": next((day for day in days if day >= due), days[-1]),
-                        "origin": "promise",
-                        "promise_id": promise.id,
-                        "note": promise.name,
-                    }
-                )
-        return lines | self._cv_insert_lines(vals_list)
-
-    def _cv_generate_annual_lines(self):
-        """CV-1: the annual plan from the frequency matrix (CV-5) and the customers' tiers.
-
-        One line per customer and month that asks for visits, with the number of visits of the
-        month; intervals of a month or more follow the customer's last visit (a visit is assumed
-        at the start of each planned month). Idempotent: an existing customer-month is kept.
-        """
-        if not self:
-            return self.env["visit.plan.line"]
-        customers, plan_customers = self._cv_plan_customers()
-        last_visits = self._cv_last_visits(customers)
-        taken = {
-            (line.plan_id.id, line.partner_id.id, line.planned_date)
-            for line in self.env["visit.plan.line"].search_fetch(
-                [("plan_id", "in", self.ids), ("origin", "=", "frequency")], ["plan_id", "partner_id", "planned_date"]
-            )
-        }
-        rule_maps = {company: self.env["visit.frequency.rule"]._cv_rule_map(company) for company in self.company_id}
-        vals_list = []
-        for plan in self:
-            rules = rule_maps[plan.company_id]
-            for customer in plan_customers[plan.id]:
-                rule = rules.get((customer.cc_tier_id.id, plan.role))
-                if not rule:
-                    continue
-                last = last_visits.get((customer.id, plan.role))
-                for month in range(12):
-                    start, end = month_bounds(plan.date_from + relativedelta(months=month))
-                    count = rule._visits_in_month(start, end, last)
-                    if not count:
-                        continue
-                    last = start
-                    if (plan.id, customer.id, start) in taken:
-                        continue
-                    vals_list.append(
-                        {
-                            "plan_id": plan.id,
-                            "partner_id": customer.id,
-                            "planned_date": start,
-                            "origin": "frequency",
-                            "frequency_rule_id": rule.id,
-                            "month_visits": count,
-                        }
-                    )
-        return self._cv_insert_lines(vals_list)
-
-    def _cv_plan_customers(self):
-        """The tiered customers of each plan: the salesperson's own, or those of the plan's region.
-
-        :return: ``(all customers, {plan id: [customers in id order]})``, in one query
-        """
-        salesperson_plans = self.filtered(lambda plan: plan.role == "salesperson")
-        customer_domain = Domain.OR(
-            [Domain("user_id", "in", salesperson_plans.user_id.ids)]
-            + [Domain("cc_region_id", "child_of", plan.region_id.ids) for plan in self - salesperson_plans]
-        )
-        customers = self.env["res.partner"].search_fetch(
-            customer_domain & Domain("cc_tier_id", "!=", False) & Domain("is_company", "=", True),
-            ["user_id", "cc_tier_id", "cc_region_id", "company_id"],
-            order="id",
-        )
-        by_user = defaultdict(list)
-        for customer in customers:
-            by_user[customer.user_id.id].append(customer)
-        by_plan = {}
-        for plan in self:
-            if plan.role == "salesperson":
-                by_plan[plan.id] = by_user[plan.user_id.id]
-                continue
-            region_path = plan.region_id.parent_path or ""
-            by_plan[plan.id] = [
-                c for c in customers if region_path and (c.cc_region_id.parent_path or "").startswith(region_path)
-            ]
-        return customers, by_plan
-
-    @api.model
-    def _cv_last_visits(self, customers):
-        """``{(customer id, role): date of the last done visit}`` (for the intervals of a month or more)."""
-        return {
-            (partner.id, role): last
-            for partner, role, last in self.env["customer.visit"]._read_group(
-                [("partner_id", "in", customers.ids), ("state", "in", ("done", "submitted", "reviewed"))],
-                ["partner_id", "role"],
-                ["date:max"],
-            )
-        }
-
-    def _cv_annual_breakdown(self):
-        """CV-1 / CV-2: for the monthly plans whose person has an approved annual plan for the year,
-        that plan's customers and visits of the month: ``{plan id: [(position, customer, rule, visits)]}``.
-        """
-        annual_plans = self.search(
-            [
-                ("plan_type", "=", "annual"),
-                ("state", "=", "approved"),
-                ("user_id", "in", self.user_id.ids),
-                ("company_id", "in", self.company_id.ids),
-                ("date_from", "in", list({plan.date_from.replace(month=1, day=1) for plan in self})),
-            ]
-        )
-        if not annual_plans:
-            return {}
-        annual_by_key = {(plan.user_id, plan.role, plan.company_id, plan.date_from): plan for plan in annual_plans}
-        lines = self.env["visit.plan.line"].search_fetch(
-            [("plan_id", "in", annual_plans.ids), ("origin", "=", "frequency")],
-            ["plan_id", "partner_id", "planned_date", "month_visits", "frequency_rule_id"],
-            order="partner_id, id",
-        )
-        lines_by_month = defaultdict(list)
-        for line in lines:
-            lines_by_month[line.plan_id.id, line.planned_date.replace(day=1)].append(line)
-        breakdown = {}
-        for plan in self:
-            annual = annual_by_key.get(
-                (plan.user_id, plan.role, plan.company_id, plan.date_from.replace(month=1, day=1))
-            )
-            if annual:
-                breakdown[plan.id] = [
-                    (position, line.partner_id, line.frequency_rule_id, line.month_visits)
-                    for position, line in enumerate(lines_by_month[annual.id, plan.date_from])
-                ]
-        return breakdown
-
-    def _cv_insert_lines(self, vals_list):
-        """Q-15: insert generated lines in one query whatever their number.
-
-        The ORM inserts and recomputes by batches of 100 rows; a salesperson's month
-        easily has hundreds of lines. The stored related and computed fields of the
-        lines are filled here from the plan and the customer, as the ORM would
-        (a line is born ☆ planned, with no visit). The callers checked the rights.
-        """
-        Line = self.env["visit.plan.line"]
-        if not vals_list:
-            return Line
-        self.env.flush_all()
-        keys = ["plan_id", "partner_id", "planned_date", "purpose", "origin"]
-        keys += ["frequency_rule_id", "carried_line_id", "promise_id", "note", "month_visits"]
-        rows = [{key: vals.get(key) for key in keys} for vals in vals_list]
-        for row in rows:
-            row["planned_date"] = fields.Date.to_string(row["planned_date"])
-        now = self.env.cr.now()
-        query = SQL(
-            """
-            INSERT INTO visit_plan_line (
-                plan_id, company_id, user_id, role, plan_type, partner_id, region_id, tier_id, planned_date,
-                purpose, mark, origin, frequency_rule_id, carried_line_id, promise_id, note, month_visits,
-                planned_count, done_count, required_count, create_uid, create_date, write_uid, write_date
-            )
-            SELECT row.plan_id, plan.company_id, plan.user_id, plan.role, plan.plan_type, row.partner_id,
-                   partner.cc_region_id, partner.cc_tier_id, row.planned_date,
-                   COALESCE(row.purpose, 'relationship'), 'planned', row.origin, row.frequency_rule_id,
-                   row.carried_line_id, row.promise_id, row.note, COALESCE(row.month_visits, 1),
-                   CASE WHEN plan.plan_type = 'annual' THEN COALESCE(row.month_visits, 1) ELSE 1 END, 0,
-                   CASE WHEN row.origin != 'frequency' THEN 0
-                        WHEN plan.plan_type = 'annual' THEN COALESCE(row.month_visits, 1) ELSE 1 END,
-                   %(uid)s, %(now)s, %(uid)s, %(now)s
-              FROM jsonb_to_recordset(%(rows)s::jsonb) AS row(
-                       plan_id int, partner_id int, planned_date date, purpose varchar, origin varchar,
-                       frequency_rule_id int, carried_line_id int, promise_id int, note varchar,
-                       month_visits int)
-              JOIN visit_plan plan ON plan.id = row.plan_id
-              JOIN res_partner partner ON partner.id = row.partner_id
-            RETURNING visit_plan_line.id
-            """,
-            uid=self.env.uid,
-            now=now,
-            rows=json.dumps(rows),
-        )
-        ids = [row[0] for row in self.env.execute_query(query)]
-        self.invalidate_recordset(["line_ids"])
-        return Line.browse(ids)

@@ -1,3 +1,5 @@
+"""visit.plan.line: one planned visit of a plan (a customer, a date, a purpose and its mark)."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -31,10 +33,10 @@ class VisitPlanLine(models.Model):
     _check_company_auto = True
 
     plan_id = fields.Many2one("visit.plan", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
-    user_id = fields.Many2one(related="plan_id.user_id", string="Responsible", store=True, index=True)
-    role = fields.Selection(related="plan_id.role", store=True)
-    plan_type = fields.Selection(related="plan_id.plan_type", store=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True, precompute=True)
+    user_id = fields.Many2one(related="plan_id.user_id", string="Responsible", store=True, index=True, precompute=True)
+    role = fields.Selection(related="plan_id.role", store=True, precompute=True)
+    plan_type = fields.Selection(related="plan_id.plan_type", store=True, precompute=True)
     plan_state = fields.Selection(related="plan_id.state", string="Plan Status")
     partner_id = fields.Many2one(
         "res.partner",
@@ -44,8 +46,8 @@ class VisitPlanLine(models.Model):
         check_company=True,
         domain="[('is_company', '=', True)]",
     )
-    region_id = fields.Many2one(related="partner_id.cc_region_id", string="Region", store=True)
-    tier_id = fields.Many2one(related="partner_id.cc_tier_id", string="Customer Tier", store=True)
+    region_id = fields.Many2one(related="partner_id.cc_region_id", string="Region", store=True, precompute=True)
+    tier_id = fields.Many2one(related="partner_id.cc_tier_id", string="Customer Tier", store=True, precompute=True)
     planned_date = fields.Date(required=True, index=True)
     month_visits = fields.Integer(
         string="Visits in the Month",
@@ -54,7 +56,14 @@ class VisitPlanLine(models.Model):
     )
     purpose = fields.Selection(PURPOSES, default="relationship")
     mark = fields.Selection(
-        MARKS, compute="_compute_mark", store=True, readonly=False, required=True, default="planned", index=True
+        MARKS,
+        compute="_compute_mark",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        default="planned",
+        index=True,
     )
     origin = fields.Selection(ORIGINS, default="manual", required=True, readonly=True)
     frequency_rule_id = fields.Many2one("visit.frequency.rule", readonly=True)
@@ -68,9 +77,9 @@ class VisitPlanLine(models.Model):
     result_id = fields.Many2one("visit.plan.result", string="Month-end Results", readonly=True, index="btree_not_null")
     result_reason = fields.Char(string="Reason Not Done", help="Why this planned visit was not done.")
     # CV-6: compliance measures
-    planned_count = fields.Integer(string="Planned", compute="_compute_counts", store=True)
-    done_count = fields.Integer(string="Done", compute="_compute_counts", store=True)
-    required_count = fields.Integer(string="Required", compute="_compute_counts", store=True)
+    planned_count = fields.Integer(string="Planned", compute="_compute_counts", store=True, precompute=True)
+    done_count = fields.Integer(string="Done", compute="_compute_counts", store=True, precompute=True)
+    required_count = fields.Integer(string="Required", compute="_compute_counts", store=True, precompute=True)
 
     @api.depends("visit_ids.state")
     def _compute_mark(self):
@@ -93,6 +102,27 @@ class VisitPlanLine(models.Model):
         marks = dict(MARKS)
         for line in self:
             line.display_name = f"{marks.get(line.mark, '')[:1]} {line.planned_date or ''} {line.partner_id.name or ''}"
+
+    def _check_company(self, fnames=None):
+        """Q-15: the customer of a line is shared or of the plan's company (or a parent company), checked in one
+        pass: Odoo's generic check evaluates a domain per line, and a plan generation creates tens of thousands
+        of lines at once (about half of its time at 57,000 lines). The other fields keep Odoo's check."""
+        names = set(self._fields if fnames is None or "company_id" in fnames else fnames)
+        if "partner_id" in names:
+            wrong = self.sudo().filtered(
+                lambda line: line.partner_id.company_id and line.partner_id.company_id not in line.company_id.parent_ids
+            )
+            if wrong:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s belongs to another company than the plan %(plan)s.",
+                        customer=wrong[0].partner_id.display_name,
+                        plan=wrong[0].plan_id.display_name,
+                    )
+                )
+            names.discard("partner_id")
+        names.discard("company_id")
+        return super()._check_company(fnames=list(names))
 
     @api.model_create_multi
     def create(self, vals_list):

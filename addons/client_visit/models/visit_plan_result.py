@@ -1,3 +1,5 @@
+"""visit.plan.result: the month-end results of an approved monthly plan, with the month's assessment."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -48,6 +50,13 @@ class VisitPlanResult(models.Model):
     done_count = fields.Integer(string="Done", compute="_compute_counts")
     not_done_count = fields.Integer(string="Not Done", compute="_compute_counts")
     note = fields.Text(string="Summary")
+    # CV-9 / CV-10: the person's assessment of the month (client.visit.assessment.report)
+    visits_done = fields.Integer(compute="_compute_assessment")
+    visits_required = fields.Integer(compute="_compute_assessment")
+    reports_due = fields.Integer(compute="_compute_assessment")
+    reports_on_time_rate = fields.Float(string="Reports on Time (%)", compute="_compute_assessment", digits=(16, 1))
+    promises_due = fields.Integer(compute="_compute_assessment")
+    promises_kept_rate = fields.Float(string="Promises Kept on Time (%)", compute="_compute_assessment", digits=(16, 1))
 
     _plan_uniq = models.UniqueIndex("(plan_id)", "A plan has one set of month-end results.")
 
@@ -56,6 +65,37 @@ class VisitPlanResult(models.Model):
         for result in self:
             result.done_count = len(result.line_ids.filtered(lambda line: line.mark == "done"))
             result.not_done_count = len(result.line_ids) - result.done_count
+
+    def _compute_assessment(self):
+        measures = ["visits_done", "visits_required", "reports_due", "reports_on_time", "promises_due"]
+        measures += ["promises_kept_on_time"]
+        # sudo: the figures of the person whose results the user reads; the report's rules show a
+        # salesperson only their own rows, the supervisor reads the results of their team
+        groups = (
+            self.env["client.visit.assessment.report"]
+            .sudo()
+            ._read_group(
+                [("user_id", "in", self.user_id.ids), ("month", "in", self.mapped("date_from"))],
+                ["user_id", "company_id", "month:day"],
+                [f"{measure}:sum" for measure in measures],
+            )
+        )
+        figures = {
+            (user.id, company.id, month): dict(zip(measures, values, strict=True))
+            for user, company, month, *values in groups
+        }
+        for result in self:
+            row = figures.get((result.user_id.id, result.company_id.id, result.date_from), dict.fromkeys(measures, 0))
+            result.visits_done = row["visits_done"]
+            result.visits_required = row["visits_required"]
+            result.reports_due = row["reports_due"]
+            result.reports_on_time_rate = (
+                100.0 * row["reports_on_time"] / row["reports_due"] if row["reports_due"] else 0.0
+            )
+            result.promises_due = row["promises_due"]
+            result.promises_kept_rate = (
+                100.0 * row["promises_kept_on_time"] / row["promises_due"] if row["promises_due"] else 0.0
+            )
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi

@@ -1,5 +1,12 @@
+"""visit.promise: what was promised during a visit, its owner and due date, its reminder and its keeping."""
+
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
+
+from .visit_todo import schedule_todos
 
 
 class VisitPromise(models.Model):
@@ -32,6 +39,7 @@ class VisitPromise(models.Model):
     kept_on_time = fields.Boolean(compute="_compute_kept_on_time", store=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     overdue = fields.Boolean(compute="_compute_overdue", search="_search_overdue")
+    reminded = fields.Boolean(readonly=True, copy=False, help="The owner got a to-do before the due date.")
 
     @api.depends("done_date", "due_date", "state")
     def _compute_kept_on_time(self):
@@ -56,8 +64,11 @@ class VisitPromise(models.Model):
             self.user_id = self.visit_id.user_id
 
     def write(self, vals):
-        if not self.env.su and {"state", "done_date"} & vals.keys():
+        if not self.env.su and {"state", "done_date", "reminded"} & vals.keys():
             raise AccessError(self.env._("A promise is kept or cancelled with its buttons."))
+        if "due_date" in vals:
+            # a new due date gets its own reminder
+            vals = {**vals, "reminded": False}
         return super().write(vals)
 
     def action_done(self):
@@ -72,3 +83,42 @@ class VisitPromise(models.Model):
         for promise in self:
             promise.check_access("write")
         self.filtered(lambda p: p.state == "open").sudo().write({"state": "cancel"})
+
+    # ------------------------------------------------------------------ jobs
+    @api.model
+    def _cron_remind_promises(self):
+        """CV-10: the owner of an open promise gets one to-do a number of days (a company setting) before it is due."""
+        return self.env["customer.batch.job"]._run_per_company(self._cv_remind_promises)
+
+    @api.model
+    def _cv_remind_promises(self, company):
+        today = fields.Date.context_today(self)
+        promises = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "open"),
+                ("reminded", "=", False),
+                ("due_date", "<=", today + timedelta(days=company.cv_promise_reminder_days)),
+            ]
+        )
+        schedule_todos(
+            company,
+            (
+                (
+                    promise,
+                    promise.user_id,
+                    lambda env, promise=promise: {
+                        "summary": env._(
+                            "Promise due on %(date)s: %(promise)s",
+                            date=format_date(env, promise.due_date),
+                            promise=promise.name,
+                        )
+                    },
+                    max(promise.due_date, today),
+                )
+                for promise in promises
+            ),
+        )
+        # sudo: the flag only the job writes, so that the owner is reminded once
+        promises.sudo().write({"reminded": True})
+        return True

@@ -1,5 +1,7 @@
 from . import test_annual
 from . import test_approval
+from . import test_assessment
+from . import test_late_plan
 from . import test_checkin
 from . import test_compliance
 from . import test_plan

@@ -1,5 +1,6 @@
 from collections import Counter
 from datetime import date
+from math import ceil
 
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
@@ -35,11 +36,13 @@ class TestAnnualPlan(ClientVisitCase, TransactionCase):
         """CV-1 / CV-5: one line per customer and month with the month's visits; due 28 December 2026."""
         self.assertEqual(self.annual.deadline, date(2026, 12, 28))
         self.assertEqual(len(self.annual.line_ids), 5 * 12, "five monthly-or-shorter intervals: every month")
-        self.assertEqual(self._lines(self.annual, 1, 2).month_visits, 9, "every 3 days in 28 days")
-        self.assertEqual(self._lines(self.annual, 1, 1).month_visits, 10, "every 3 days in 31 days")
-        self.assertEqual(self._lines(self.annual, 2, 2).month_visits, 4, "weekly")
+        # 2027 has no public holidays loaded yet (the State Council publishes them late in 2026): Monday to Friday
+        self.assertEqual(self._lines(self.annual, 1, 2).month_visits, 7, "every third of February's 20 working days")
+        self.assertEqual(self._lines(self.annual, 1, 3).month_visits, 8, "every third of March's 23 working days")
+        self.assertEqual(self._lines(self.annual, 2, 2).month_visits, 4, "weekly: 4 weeks with a working day")
+        self.assertEqual(self._lines(self.annual, 2, 3).month_visits, 5, "March 2027 touches 5 weeks")
         self.assertEqual(self._lines(self.annual, 3, 2).month_visits, 2, "every half month")
-        self.assertEqual(self._lines(self.annual, 1, 2).planned_count, 9, "the compliance report counts the visits")
+        self.assertEqual(self._lines(self.annual, 1, 2).planned_count, 7, "the compliance report counts the visits")
         count = len(self.annual.line_ids)
         self.annual.action_generate()
         self.assertEqual(len(self.annual.line_ids), count, "a second generation adds nothing")
@@ -73,7 +76,7 @@ class TestAnnualPlan(ClientVisitCase, TransactionCase):
         draft_month = self._plan(self.visitor, FEBRUARY_2027)
         draft_month.action_generate()
         counts = Counter(line.partner_id for line in draft_month.line_ids)
-        self.assertEqual(counts[self.tier_customers[0]], 9, "annual plan not approved: the matrix applies")
+        self.assertEqual(counts[self.tier_customers[0]], 7, "annual plan not approved: the matrix applies")
         self.annual.with_user(self.visitor).action_submit()
         approve_with_comment(self.annual, self.area_manager)
         draft_month.with_user(self.visitor).action_cancel()
@@ -167,5 +170,6 @@ class TestAnnualPlanQueries(ClientVisitCase, TransactionCase):
             len(monthly.line_ids),
             sum(annual.line_ids.filtered(lambda line: line.planned_date.month == 3).mapped("month_visits")),
         )
-        self.assertEqual(annual_10, annual_100)
-        self.assertEqual(monthly_10, monthly_100)
+        # Odoo's create inserts 100 rows per query: one more query per 100 lines, nothing per customer
+        self.assertLessEqual(annual_100, annual_10 + ceil(1200 / 100) - ceil(120 / 100), (annual_10, annual_100))
+        self.assertLessEqual(monthly_100, monthly_10 + ceil(len(monthly.line_ids) / 100), (monthly_10, monthly_100))

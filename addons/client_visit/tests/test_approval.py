@@ -152,4 +152,4 @@ class TestLatePlans(ClientVisitCase, TransactionCase):
         action = wizard.action_generate()
         plans = self.env["visit.plan"].search(action["domain"])
         self.assertIn(self.visitor, plans.user_id)
-        self.assertEqual(len(plans.filtered(lambda p: p.user_id == self.visitor).line_ids), 18)
+        self.assertEqual(len(plans.filtered(lambda p: p.user_id == self.visitor).line_ids), 14)

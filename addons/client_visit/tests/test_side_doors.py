@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, TransactionCase, freeze_time, tagged
 
 from odoo.addons.customer_comm.tests.common_rpc import JsonRpcMixin
@@ -72,8 +73,34 @@ class TestVisitCompanies(ClientVisitCase, TransactionCase):
             .create({"plan_type": "monthly", "user_id": self.visitor.id, "date_from": date(2026, 11, 1)})
         )
         self.assertEqual(plan_b.company_id, self.company_b)
+        # company B's own supervisor: a run that finds nobody to tell leaves the plan unflagged
+        self.sales_manager.company_ids |= self.company_b
+        self.env["customer.role.assignment"].create(
+            {"user_id": self.sales_manager.id, "role": "branch_sales_manager", "company_id": self.company_b.id}
+        )
         with freeze_time("2026-11-03"):
             self.env["visit.plan"]._cv_flag_late_plans(self.company)
             self.assertFalse(plan_b.late_notified)
             self.env["visit.plan"]._cron_flag_late_plans()
         self.assertTrue(plan_b.late_notified, "its own company's run flags it")
+
+    def test_cv3_plans_hold_their_companys_customers_only(self):
+        """CV-3 / Q-9: a plan line's customer is shared or of the plan's company; the generation leaves another
+        company's customer out, and a line typed by hand with it is refused."""
+        own_b = self.env["res.partner"].create(
+            {
+                "name": "华南客户",
+                "is_company": True,
+                "user_id": self.visitor.id,
+                "cc_tier_id": self.tiers[3].id,
+                "company_id": self.company_b.id,
+            }
+        )
+        plan = self._plan(self.visitor, date(2026, 11, 1))
+        plan.action_generate()
+        self.assertNotIn(own_b, plan.line_ids.partner_id)
+        self.assertIn(self.customer_ab, plan.line_ids.partner_id, "a shared customer is planned")
+        with self.assertRaises(UserError):
+            self.env["visit.plan.line"].create(
+                {"plan_id": plan.id, "partner_id": own_b.id, "planned_date": "2026-11-12"}
+            )

@@ -1,0 +1,1 @@
+from . import visit_assessment_report
