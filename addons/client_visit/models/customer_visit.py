@@ -41,13 +41,15 @@ class CustomerVisit(models.Model):
     # customer.approval.mixin is named too: customer_comm recognises its approvable models among the
     # mixin's direct heirs
     _inherit = [
-        "customer.locked.fields.mixin",
+        "customer.flow.document.mixin",
         "visit.approval.mixin",
         "customer.approval.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _locked_state_field = "expense_status"
+    _flow_fields = PROTECTED_FIELDS
+    _draft_state = "planned"
     _order = "date desc, user_id, route_sequence, id"
     _check_company_auto = True
     # CV-12: a planned visit's expenses and trip are approved by the chain of the "expense" tier
@@ -260,25 +262,11 @@ class CustomerVisit(models.Model):
                 )
 
     # ------------------------------------------------------------------ CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not self.env.su and (
-                vals.get("state", "planned") != "planned" or (PROTECTED_FIELDS - {"state"}) & vals.keys()
-            ):
-                raise AccessError(self._state_hint())
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su and PROTECTED_FIELDS & vals.keys():
-            raise AccessError(self._state_hint())
-        return super().write(vals)
-
     def _locked_fields_by_state(self):
         # CV-12: the expenses asked for are what the supervisor approves: frozen while they decide and after
         return dict.fromkeys(("pending", "approved"), EXPENSE_FIELDS)
 
-    def _state_hint(self):
+    def _flow_hint(self):
         return self.env._("A visit changes state through its buttons and approvals, not by editing it.")
 
     # ------------------------------------------------------------------ actions

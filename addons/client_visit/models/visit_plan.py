@@ -4,13 +4,13 @@ Its line generation is in ``visit_plan_generation.py``, its late-plan job in ``v
 """
 
 from collections import Counter
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+from odoo.tools import date_utils
 
 from .visit_frequency_rule import VISIT_ROLES
 
@@ -27,11 +27,6 @@ PROTECTED_FIELDS = frozenset({"state", "late_notified", "late_notified_empty", "
 MANAGER_GROUP = "client_visit.client_visit_group_manager"
 
 
-def month_bounds(day):
-    start = day.replace(day=1)
-    return start, start + relativedelta(months=1, days=-1)
-
-
 class VisitPlan(models.Model):
     """CV-1 … CV-4 / CC-25: a person's annual or monthly customer visit plan, approved by their manager.
 
@@ -44,7 +39,14 @@ class VisitPlan(models.Model):
     _description = "Customer Visit Plan"
     # customer.approval.mixin is named too: customer_comm recognises its approvable models among the
     # mixin's direct heirs
-    _inherit = ["visit.approval.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "customer.flow.document.mixin",
+        "visit.approval.mixin",
+        "customer.approval.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _flow_fields = PROTECTED_FIELDS
     _order = "date_from desc, user_id"
     _check_company_auto = True
     _state_from = ["draft", "submitted", "rejected"]
@@ -66,7 +68,7 @@ class VisitPlan(models.Model):
     date_from = fields.Date(
         string="Period Start",
         required=True,
-        default=lambda self: month_bounds(fields.Date.context_today(self) + relativedelta(months=1))[0],
+        default=lambda self: date_utils.start_of(fields.Date.context_today(self) + relativedelta(months=1), "month"),
         tracking=True,
         help="The first day of the planned month (or of the year for an annual plan).",
     )
@@ -124,18 +126,16 @@ class VisitPlan(models.Model):
                 plan.date_to = plan.deadline = False
                 continue
             due_day = plan.company_id.cv_plan_due_day or 28
-            if plan.plan_type == "annual":
-                start = plan.date_from.replace(month=1, day=1)
-                plan.date_to = start.replace(month=12, day=31)
-                plan.deadline = date(start.year - 1, 12, due_day)
-            else:
-                start, plan.date_to = month_bounds(plan.date_from)
-                plan.deadline = (start - relativedelta(months=1)).replace(day=due_day)
+            period = "year" if plan.plan_type == "annual" else "month"
+            start, plan.date_to = date_utils.start_of(plan.date_from, period), date_utils.end_of(plan.date_from, period)
+            # the annual plan is due before the day of December, the monthly one before the day of last month
+            plan.deadline = self.env["customer.calendar.day"]._month_deadline(start, due_day)
 
     @api.depends("submitted_date", "deadline")
     def _compute_late(self):
+        is_late = self.env["customer.calendar.day"]._is_late
         for plan in self:
-            plan.late = bool(plan.submitted_date and plan.deadline and plan.submitted_date >= plan.deadline)
+            plan.late = is_late(plan.submitted_date, plan.deadline)
 
     def _compute_line_count(self):
         counts = dict(self.env["visit.plan.line"]._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"]))
@@ -146,10 +146,6 @@ class VisitPlan(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if not self.env.su and (
-                vals.get("state", "draft") != "draft" or (PROTECTED_FIELDS - {"state"}) & vals.keys()
-            ):
-                raise AccessError(self._state_hint())
             if vals.get("date_from"):
                 day = fields.Date.to_date(vals["date_from"])
                 annual = vals.get("plan_type") == "annual"
@@ -159,8 +155,6 @@ class VisitPlan(models.Model):
         return plans
 
     def write(self, vals):
-        if not self.env.su and PROTECTED_FIELDS & vals.keys():
-            raise AccessError(self._state_hint())
         if (
             not self.env.su
             and self.filtered(lambda plan: plan.state in ("approved", "cancel"))
@@ -179,7 +173,7 @@ class VisitPlan(models.Model):
         if any(plan.state == "approved" for plan in self):
             raise UserError(self.env._("An approved plan cannot be deleted; cancel it instead."))
 
-    def _state_hint(self):
+    def _flow_hint(self):
         return self.env._("A visit plan changes state through its approval, not by editing it.")
 
     # ------------------------------------------------------------------ actions

@@ -389,7 +389,52 @@ class VisitPlan(models.Model):
         return breakdown
 
     def _cv_create_lines(self, vals_list):
-        """Q-15: the generated lines in one ``create``: Odoo inserts them 100 rows per query, their related
-        and computed columns precomputed from the plan and the customer (read in batches). The callers
-        checked the rights."""
-        return self.env["visit.plan.line"].create(vals_list)
+        """Q-15: the generated lines in one query (``customer.bulk.write``), their related and computed columns
+        filled from the plan and the customer as the ORM would (a line is born planned, with no visit).
+
+        Odoo's ``create`` took 31–50 s and some 600 queries for the 57,611 lines of 200 salespeople and
+        20,000 customers (bench row P4, 2026-12-07, busy 2-core machine), this insert 4–7 s and 27 queries.
+        The callers checked the rights."""
+        Line = self.env["visit.plan.line"]
+        if not vals_list:
+            return Line
+        plans = self.browse({vals["plan_id"] for vals in vals_list})
+        plans.fetch(["company_id", "user_id", "role", "plan_type"])
+        partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list})
+        partners.fetch(["cc_region_id", "cc_tier_id"])
+        rows = [
+            self._cv_line_row(vals, plans.browse(vals["plan_id"]), partners.browse(vals["partner_id"]))
+            for vals in vals_list
+        ]
+        lines, _inserted = self.env["customer.bulk.write"]._insert_rows(Line, rows)
+        lines._check_company(["partner_id"])
+        plans.invalidate_recordset(["line_ids"])
+        return lines
+
+    @api.model
+    def _cv_line_row(self, vals, plan, partner):
+        """Every stored column of a generated line, as ``create`` would fill them (``visit.plan.line``)."""
+        visits = max(vals.get("month_visits") or 1, 0) if plan.plan_type == "annual" else 1
+        origin = vals.get("origin", "manual")
+        return {
+            "plan_id": plan.id,
+            "company_id": plan.company_id.id,
+            "user_id": plan.user_id.id,
+            "role": plan.role,
+            "plan_type": plan.plan_type,
+            "partner_id": partner.id,
+            "region_id": partner.cc_region_id.id,
+            "tier_id": partner.cc_tier_id.id,
+            "planned_date": vals["planned_date"],
+            "purpose": vals.get("purpose") or "relationship",
+            "mark": "planned",
+            "origin": origin,
+            "frequency_rule_id": vals.get("frequency_rule_id") or False,
+            "carried_line_id": vals.get("carried_line_id") or False,
+            "promise_id": vals.get("promise_id") or False,
+            "note": vals.get("note") or False,
+            "month_visits": vals.get("month_visits") or 1,
+            "planned_count": visits,
+            "done_count": 0,
+            "required_count": visits if origin == "frequency" else 0,
+        }

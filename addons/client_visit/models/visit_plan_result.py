@@ -24,7 +24,13 @@ class VisitPlanResult(models.Model):
     _description = "Visit Plan Results"
     # customer.approval.mixin is named too: customer_comm recognises its approvable models among the
     # mixin's direct heirs
-    _inherit = ["visit.approval.mixin", "customer.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "customer.flow.document.mixin",
+        "visit.approval.mixin",
+        "customer.approval.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_from desc, user_id"
     _check_company_auto = True
     _state_from = ["draft", "submitted", "rejected"]
@@ -100,8 +106,6 @@ class VisitPlanResult(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(vals.get("state", "draft") != "draft" for vals in vals_list):
-            raise AccessError(self._state_hint())
         results = super().create(vals_list)
         for result in results:
             if result.plan_id.plan_type != "monthly" or result.plan_id.state != "approved":
@@ -113,8 +117,6 @@ class VisitPlanResult(models.Model):
         return results
 
     def write(self, vals):
-        if not self.env.su and "state" in vals:
-            raise AccessError(self._state_hint())
         if not self.env.su and self.filtered(lambda result: result.state == "approved"):
             raise UserError(self.env._("Approved month-end results cannot be changed."))
         return super().write(vals)
@@ -124,7 +126,7 @@ class VisitPlanResult(models.Model):
         if any(result.state in ("submitted", "approved") for result in self):
             raise UserError(self.env._("Submitted or approved month-end results cannot be deleted."))
 
-    def _state_hint(self):
+    def _flow_hint(self):
         return self.env._("Month-end results change state through their approval, not by editing them.")
 
     # ------------------------------------------------------------------ actions

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from .visit_todo import schedule_todos
@@ -14,8 +14,10 @@ class VisitPromise(models.Model):
 
     _name = "visit.promise"
     _description = "Visit Promise"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["customer.flow.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "due_date, id"
+    _flow_fields = frozenset({"state", "done_date", "reminded"})
+    _draft_state = "open"
     _check_company_auto = True
 
     name = fields.Char(string="Promise", required=True, tracking=True)
@@ -63,13 +65,12 @@ class VisitPromise(models.Model):
             self.partner_id = self.visit_id.partner_id
             self.user_id = self.visit_id.user_id
 
-    def write(self, vals):
-        if not self.env.su and {"state", "done_date", "reminded"} & vals.keys():
-            raise AccessError(self.env._("A promise is kept or cancelled with its buttons."))
-        if "due_date" in vals:
-            # a new due date gets its own reminder
-            vals = {**vals, "reminded": False}
-        return super().write(vals)
+    def _flow_write_vals(self, vals):
+        # a new due date gets its own reminder
+        return {**vals, "reminded": False} if "due_date" in vals else vals
+
+    def _flow_hint(self):
+        return self.env._("A promise is kept or cancelled with its buttons.")
 
     def action_done(self):
         for promise in self:

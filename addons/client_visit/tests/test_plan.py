@@ -3,7 +3,7 @@ from datetime import date
 from math import ceil
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.customer_comm.tests.common import approve_with_comment
@@ -19,6 +19,27 @@ JUNE = date(2026, 6, 1)
 
 @tagged("post_install", "-at_install")
 class TestFrequencyRules(ClientVisitCase, TransactionCase):
+    def test_cv2_plan_form_shows_its_month_and_deadline(self):
+        """CV-2: typing any day of October 2026 in a new plan shows October and the deadline (before the 28th of
+        September, the company's day); submitted on the 28th, the plan is late."""
+        with Form(self.env["visit.plan"].with_user(self.visitor)) as form:
+            self.assertEqual(form.plan_type, "monthly")
+            self.assertEqual(form.user_id, self.visitor)
+            form.date_from = date(2026, 10, 15)
+            self.assertEqual(form.date_to, date(2026, 10, 31))
+            self.assertEqual(form.deadline, date(2026, 9, 28))
+            form.plan_type = "annual"
+            self.assertEqual(form.date_to, date(2026, 12, 31))
+            self.assertEqual(form.deadline, date(2025, 12, 28))
+            form.plan_type = "monthly"
+        plan = form.save()
+        self.assertEqual(plan.date_from, OCTOBER)
+        self.assertFalse(plan.late)
+        self.company.cv_plan_due_day = 25
+        self.assertEqual(plan.deadline, date(2026, 9, 25), "the day is the company's setting")
+        self.assertTrue(self.env["customer.calendar.day"]._is_late(date(2026, 9, 25), plan.deadline))
+        self.assertFalse(self.env["customer.calendar.day"]._is_late(date(2026, 9, 24), plan.deadline))
+
     def test_cv5_seed_matrix_shipped(self):
         """CV-5: seed 004's matrix is shipped, "—" cells have no rule, and A/B/C is the alternative set."""
         Rule = self.env["visit.frequency.rule"]

@@ -30,6 +30,7 @@ class CustomerFlowDocumentMixin(models.AbstractModel):
     _flow_fields = frozenset({"state"})
     _frozen_fields = frozenset()
     _always_editable = CHATTER_FIELDS
+    _flow_state_field = "state"
     _draft_state = "draft"
 
     @api.model_create_multi
@@ -57,13 +58,13 @@ class CustomerFlowDocumentMixin(models.AbstractModel):
         if self._flow_fields is None:
             return vals.keys() - self._always_editable
         given = self._flow_fields & vals.keys()
-        if creating and vals.get(self._locked_state_field) == self._draft_state:
-            given -= {self._locked_state_field}
+        if creating and vals.get(self._flow_state_field) == self._draft_state:
+            given -= {self._flow_state_field}
         return given
 
     def _is_draft(self):
         self.ensure_one()
-        return self[self._locked_state_field] == self._draft_state
+        return self[self._flow_state_field] == self._draft_state
 
     @api.model
     def _flow_create_vals(self, vals):
