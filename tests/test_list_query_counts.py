@@ -17,7 +17,8 @@ import bench_lists  # noqa: E402  (tools/bench_lists.py, shared with the benchma
 # measured on the test database (demo data) at limit 80: raise a figure only with a reason
 FROZEN = {
     "partners": 27,
-    "warnings": 4,
+    # 5: the demo's customers with sales include a tiered one (上海恒通, issue 25): its tier's name is read too
+    "warnings": 5,
     "complaints": 13,
     "visits": 7,
     "settlements": 5,
