@@ -1,3 +1,5 @@
+"""What client_visit adds to customer.region."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models

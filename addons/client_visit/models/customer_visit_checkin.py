@@ -1,3 +1,5 @@
+"""The visit in the field (外勤签到): the salesperson's day on the phone, check-in and check-out."""
+
 from urllib.parse import urlencode
 
 from odoo import api, fields, models

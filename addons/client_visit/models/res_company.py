@@ -1,3 +1,5 @@
+"""What client_visit adds to res.company."""
+
 from odoo import fields, models
 
 from .visit_frequency_rule import VISIT_ROLES

@@ -1,3 +1,5 @@
+"""What client_visit adds to res.config.settings."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""What client_visit adds to res.partner."""
+
 from odoo import api, fields, models
 
 # CV-6: the fields that bring a customer under the visit rules of a tier and a salesperson

@@ -1,3 +1,5 @@
+"""What client_visit adds to res.users."""
+
 from odoo import fields, models
 
 

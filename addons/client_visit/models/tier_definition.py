@@ -1,3 +1,5 @@
+"""What client_visit adds to tier.definition."""
+
 from odoo import api, models
 
 

@@ -1,3 +1,5 @@
+"""X-3 / Q-10: the approval flow shared by the documents of the visit app."""
+
 from odoo import models
 from odoo.exceptions import AccessError
 

@@ -1,3 +1,5 @@
+"""CV-6: for each customer, visiting role and company, the last visit, the next due date and the overdue flag."""
+
 from odoo import api, fields, models
 
 from .visit_frequency_rule import VISIT_ROLES
@@ -41,8 +43,8 @@ class VisitCompliance(models.Model):
 
     @api.model
     def _cv_refresh(self, partners=None, company=None):
-        """CV-6: recompute the lines of ``partners`` (default: every customer of ``company`` with a tier, and
-        every customer without a tier, for the quarterly floor of seed 000).
+        """CV-6: recompute the lines of ``partners`` (default: every customer of ``company`` the suite classifies,
+        with a tier, or with a channel role and no tier for the quarterly floor of seed 000).
 
         :return: the number of lines created, changed or removed
         """
@@ -56,10 +58,10 @@ class VisitCompliance(models.Model):
                     ("company_id", "in", [False, company.id]),
                     "|",
                     ("cc_tier_id", "!=", False),
-                    ("customer_rank", ">", 0),
+                    ("cc_channel_type", "!=", False),
                 ]
             )
-        partners = partners.sudo().filtered(lambda partner: partner.cc_tier_id or partner.customer_rank > 0)
+        partners = partners.sudo().filtered(lambda partner: partner.cc_tier_id or partner.cc_channel_type)
         rules = self.env["visit.frequency.rule"]._cv_rule_map(company)
         last_visits = {
             (partner.id, role): last

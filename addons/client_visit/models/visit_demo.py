@@ -1,3 +1,5 @@
+"""What client_visit adds to visit.plan."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""CV-5: how often a role visits a customer of a tier (seed 004's matrix, seed 002's A/B/C set)."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""Seed 000 (5.1.2 C), a floor of CV-5: each month the company's chosen role (the project manager of."""
+
 from odoo import fields, models, tools
 from odoo.tools import SQL
 

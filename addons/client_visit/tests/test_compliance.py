@@ -72,25 +72,31 @@ class TestCompliance(ClientVisitCase, TransactionCase):
 
     def test_cv5_customers_without_tier_owe_a_visit_every_quarter(self):
         """CV-5, seed 000 (普通客户至少每季度探望一次): a customer without a tier is due for its salesperson's visit
-        three months after the last one; a company that is not a customer is not followed."""
+        three months after the last one; a company that is not a customer of the suite is not followed, nor
+        a partner that Odoo counts as a customer of any company (its sales rank) without a channel role."""
         ordinary = self.env["res.partner"].create(
             {
                 "name": "未分级客户",
                 "is_company": True,
                 "user_id": self.visitor.id,
                 "cc_region_id": self.district.id,
-                "customer_rank": 1,
+                "cc_channel_type": "direct",
             }
         )
         supplier = self.env["res.partner"].create({"name": "原料供应商", "is_company": True})
+        shared_buyer = self.env["res.partner"].create(
+            {"name": "Shared Buyer Inc", "is_company": True, "customer_rank": 3}
+        )
         self._visit(ordinary, self.visitor, date(2026, 6, 10)).with_user(self.visitor).action_done()
         line = self._line(ordinary)
         self.assertEqual((line.last_visit_date, line.next_due_date), (date(2026, 6, 10), date(2026, 9, 10)))
         self.assertEqual(line.rule_id, self.env.ref("client_visit.visit_frequency_rule_untiered_salesperson"))
         self.assertIn("Customers without a tier", line.rule_id.display_name)
         self.assertEqual(self.env["visit.compliance"].search_count([("partner_id", "=", ordinary.id)]), 1)
-        self.env["visit.compliance"]._cv_refresh(partners=supplier)
-        self.assertFalse(self.env["visit.compliance"].search_count([("partner_id", "=", supplier.id)]))
+        self.env["visit.compliance"]._cv_refresh(partners=supplier | shared_buyer)
+        self.assertFalse(
+            self.env["visit.compliance"].search_count([("partner_id", "in", (supplier | shared_buyer).ids)])
+        )
         with freeze_time("2026-09-11"):
             self.env["visit.compliance"]._cron_refresh()
             self.assertTrue(line.overdue)

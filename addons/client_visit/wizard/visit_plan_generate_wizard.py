@@ -1,3 +1,5 @@
+"""CV-2 / CV-3: generate next month's plans of every salesperson at once."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models

@@ -8,7 +8,12 @@ from . import customer_complaint_resolution
 from . import customer_complaint_escalation
 from . import customer_complaint_followup
 from . import tier_definition
+from . import customer_complaint_count_mixin
 from . import res_partner
+from . import sale_order
+from . import stock_picking
 from . import account_move
+from . import account_move_line
 from . import customer_satisfaction
 from . import complaint_penalty_review
+from . import complaint_penalty_line

@@ -1,3 +1,5 @@
+"""What complaint_mgmt adds to account.move."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -38,18 +40,3 @@ class AccountMove(models.Model):
                         approved=complaint.proposed_amount,
                     )
                 )
-
-
-class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.move_id._check_complaint_amount()
-        return lines
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.move_id._check_complaint_amount()
-        return result

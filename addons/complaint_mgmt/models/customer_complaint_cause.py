@@ -1,3 +1,5 @@
+"""CM-3: the configurable list of complaint causes, each quality or non-quality (seed 003 第二十三条)."""
+
 from odoo import fields, models
 
 COMPLAINT_TYPES = [("quality", "Quality"), ("non_quality", "Non-quality")]

@@ -1,3 +1,5 @@
+"""What complaint_mgmt adds to customer.satisfaction."""
+
 from odoo import fields, models
 
 

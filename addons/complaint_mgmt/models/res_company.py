@@ -1,3 +1,5 @@
+"""What complaint_mgmt adds to res.company."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

@@ -1,3 +1,5 @@
+"""What complaint_mgmt adds to res.config.settings."""
+
 from odoo import fields, models
 
 

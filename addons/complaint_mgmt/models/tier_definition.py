@@ -1,3 +1,5 @@
+"""What complaint_mgmt adds to tier.definition."""
+
 from odoo import api, models
 
 

@@ -1,3 +1,5 @@
+"""CM-16: the printable monthly complaint report, in the company's language."""
+
 from datetime import datetime, time, timedelta
 
 import pytz

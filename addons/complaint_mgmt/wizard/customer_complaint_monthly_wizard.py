@@ -1,3 +1,5 @@
+"""CM-16: choose the month (last month by default) and print the monthly complaint report."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models

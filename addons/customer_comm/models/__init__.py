@@ -25,11 +25,15 @@ from . import customer_notice_delivery
 from . import tier_review
 from . import customer_department
 from . import customer_meeting
+from . import customer_meeting_attendance
 from . import customer_meeting_action
 from . import customer_meeting_postponement
 from . import customer_care_reminder
 from . import customer_satisfaction_dimension
+from . import customer_satisfaction_level
 from . import customer_satisfaction
+from . import customer_satisfaction_line
 from . import customer_archive_audit
+from . import customer_archive_audit_line
 from . import ir_model_fields_selection
 from . import ir_actions_report

@@ -1,3 +1,5 @@
+"""X-3: the suite's approval mechanism, on OCA's tier validation."""
+
 from markupsafe import Markup
 
 from odoo import models

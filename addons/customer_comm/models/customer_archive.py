@@ -1,3 +1,5 @@
+"""CC-6 / CC-9 / X-7: the confidential part of a customer's archive, one record per customer."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 

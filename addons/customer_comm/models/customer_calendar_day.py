@@ -1,3 +1,5 @@
+"""Exception to the weekly working pattern of a company (rule X-4)."""
+
 import calendar
 from datetime import timedelta
 

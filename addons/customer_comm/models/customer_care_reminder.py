@@ -1,3 +1,5 @@
+"""CC-26: one care reminder per occasion (客户关怀)."""
+
 from datetime import date, timedelta
 
 from odoo import api, fields, models

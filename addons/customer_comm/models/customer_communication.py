@@ -1,3 +1,5 @@
+"""CC-21: one contact with a customer, the line of the 客户沟通记录表."""
+
 from datetime import timedelta
 
 from odoo import Command, api, fields, models

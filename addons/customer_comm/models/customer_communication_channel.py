@@ -1,3 +1,5 @@
+"""CC-21 / CC-22: a way of contacting customers and the delay within which a request must be answered."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

@@ -1,3 +1,5 @@
+"""CC-10: credit levels defined by finance, approved before use."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 

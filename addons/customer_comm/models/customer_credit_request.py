@@ -1,3 +1,5 @@
+"""CC-11: a change of credit limit or level, applied to the partner only once approved."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models

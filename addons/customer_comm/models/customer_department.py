@@ -1,3 +1,5 @@
+"""A department that customer matters are routed to or organised by."""
+
 from odoo import api, fields, models
 
 from .customer_role import ROLES

@@ -1,3 +1,5 @@
+"""X-3: the fields a document's state locks, refused by ``write`` to everyone but the superuser."""
+
 from odoo import models
 from odoo.exceptions import UserError
 

@@ -1,3 +1,5 @@
+"""CC-24: an improvement action answering a customer suggestion of a forum meeting."""
+
 from markupsafe import Markup
 
 from odoo import api, fields, models

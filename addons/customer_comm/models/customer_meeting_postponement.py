@@ -1,3 +1,5 @@
+"""CC-24: postponing an announced forum meeting needs the general manager's approval."""
+
 from markupsafe import Markup
 
 from odoo import api, fields, models

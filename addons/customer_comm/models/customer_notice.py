@@ -1,3 +1,5 @@
+"""CC-23: a message to customers in the company's name (notice, SMS text, email campaign)."""
+
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models

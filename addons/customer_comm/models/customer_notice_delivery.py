@@ -1,3 +1,5 @@
+"""CC-23: what was sent to whom, by which channel and when: one line per recipient of a sent notice."""
+
 from odoo import fields, models
 
 from .customer_notice import NOTICE_CHANNELS

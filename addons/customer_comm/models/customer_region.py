@@ -1,3 +1,5 @@
+"""CC-3: sales regions, hierarchical (area 大区 > region 片区 > district)."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

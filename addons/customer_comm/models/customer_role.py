@@ -1,3 +1,5 @@
+"""X-1 / CC-4: a user holds a business role, for a region and its sub-regions or company-wide."""
+
 from odoo import api, fields, models
 
 from .res_partner import ARCHIVE_FIELDS

@@ -1,3 +1,5 @@
+"""CC-1: an ordered list of customer tiers (level 1 = most important)."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""CC-14: an early warning on a customer, one open per customer and type."""
+
 import functools
 from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta

@@ -1,3 +1,5 @@
+"""CC-20: the escalation matrix, customer tier level x warning type → role."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

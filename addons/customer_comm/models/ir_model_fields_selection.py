@@ -1,3 +1,5 @@
+"""What customer_comm adds to ir.model.fields.selection."""
+
 from odoo import models
 from odoo.tools import SQL
 

@@ -1,3 +1,5 @@
+"""What customer_comm adds to res.company."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

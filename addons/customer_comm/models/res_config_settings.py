@@ -1,3 +1,5 @@
+"""What customer_comm adds to res.config.settings."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""What customer_comm adds to res.partner."""
+
 import re
 from collections.abc import Collection
 

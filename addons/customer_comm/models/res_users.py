@@ -1,3 +1,5 @@
+"""What customer_comm adds to res.users."""
+
 from odoo import fields, models
 
 NON_MANAGER_ROLES = ("salesperson", "customer_service")

@@ -1,3 +1,5 @@
+"""CC-12: an order taking a customer under credit management (one with a credit level, CC-10)."""
+
 from odoo import api, fields, models
 
 

@@ -1,3 +1,5 @@
+"""X-1 / X-3: a step of a chain can name a business role instead of a user or a field."""
+
 from odoo import api, fields, models
 
 from .customer_role import ROLES

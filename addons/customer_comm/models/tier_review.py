@@ -1,3 +1,5 @@
+"""X-3 / Q-10: on the suite's documents a decision is recorded by its reviewer only."""
+
 from odoo import api, models
 from odoo.exceptions import AccessError
 

@@ -1,3 +1,5 @@
+"""X-3: approving or rejecting with a comment is still done by the expected reviewer."""
+
 from odoo import models
 from odoo.exceptions import AccessError
 

@@ -1,3 +1,5 @@
+"""CC-28: "Schedule Revisit" from a partner or a sale order."""
+
 from odoo import api, fields, models
 
 

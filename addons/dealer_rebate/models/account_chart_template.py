@@ -1,3 +1,5 @@
+"""What dealer_rebate adds to account.chart.template."""
+
 from odoo import models
 
 

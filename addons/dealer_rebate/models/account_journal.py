@@ -1,3 +1,5 @@
+"""What dealer_rebate adds to account.journal."""
+
 from odoo import api, fields, models
 
 

@@ -1,3 +1,5 @@
+"""DR-2 / DR-23: appointing or dismissing a dealer (总经销聘任/解聘)."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 

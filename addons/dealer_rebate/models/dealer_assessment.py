@@ -1,3 +1,5 @@
+"""DR-3: the monthly assessment of a dealer not under the target system, filed on the dealer."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

@@ -1,3 +1,5 @@
+"""DR-15 (seed 000, 总经销管理 3(4)(5)): the honour and the reward of a dealer outside the target system."""
+
 from datetime import date
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""DR-14: competing products sold by a dealer, from the dealer's declaration or an inspection."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

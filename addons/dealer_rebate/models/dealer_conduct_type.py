@@ -1,3 +1,5 @@
+"""DR-11: the conduct deduction table (日常规范管理系数), company data with the seed's values."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

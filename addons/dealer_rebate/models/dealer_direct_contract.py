@@ -1,3 +1,5 @@
+"""DR-18 (seed 000, 直销户): a direct customer's yearly contract and the volume it allows."""
+
 from datetime import date
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""DR-19 (seed 000): the year-end decision on a direct customer's withheld discounts."""
+
 from datetime import date
 
 from odoo import api, fields, models

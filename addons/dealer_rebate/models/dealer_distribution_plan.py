@@ -1,3 +1,5 @@
+"""DR-20 (分销计划表): the branch sales manager's plan of a dealer for next month, and its execution."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models

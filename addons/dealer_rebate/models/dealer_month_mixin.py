@@ -1,3 +1,5 @@
+"""A dealer's record for one month (target, conduct score, assessment): the month is stored as its first day."""
+
 from odoo import api, fields, models
 from odoo.tools import date_utils
 

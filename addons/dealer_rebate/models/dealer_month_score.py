@@ -1,3 +1,5 @@
+"""DR-12: a dealer's conduct for one month, recorded by the salesperson and approved."""
+
 from markupsafe import Markup
 
 from odoo import api, fields, models

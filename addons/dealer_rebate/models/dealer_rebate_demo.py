@@ -1,3 +1,5 @@
+"""What dealer_rebate adds to dealer.rebate.policy."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models

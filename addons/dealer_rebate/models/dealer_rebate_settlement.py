@@ -1,3 +1,5 @@
+"""DR-8 … DR-10, DR-13, DR-14, DR-16: one rebate component of one dealer for one period."""
+
 from collections import defaultdict
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""DR-11 / DR-14: a finding about a dealer (a violation, a competing volume) belongs to whoever."""
+
 from odoo import api, models
 from odoo.exceptions import AccessError
 

@@ -1,3 +1,5 @@
+"""DR-6: a dealer's target in tons for one month, checked against the last three years' volume."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import date_utils, float_compare

@@ -1,3 +1,5 @@
+"""DR-11: a conduct violation of a dealer, deducted from the completion ratio of its period."""
+
 from collections import defaultdict
 from datetime import date
 

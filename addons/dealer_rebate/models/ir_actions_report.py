@@ -1,3 +1,5 @@
+"""What dealer_rebate adds to ir.actions.report."""
+
 from odoo import models
 
 STATEMENT_REPORT = "dealer_rebate.report_dealer_statement"

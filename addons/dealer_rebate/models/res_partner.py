@@ -1,3 +1,5 @@
+"""DR-1: the dealer profile on the customer."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 

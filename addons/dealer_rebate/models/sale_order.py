@@ -1,3 +1,5 @@
+"""What dealer_rebate adds to sale.order."""
+
 from odoo import fields, models
 
 

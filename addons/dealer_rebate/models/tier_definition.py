@@ -1,3 +1,5 @@
+"""What dealer_rebate adds to tier.definition."""
+
 from odoo import api, models
 
 

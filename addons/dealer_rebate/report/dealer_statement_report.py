@@ -1,3 +1,5 @@
+"""DR-17: the dealer statement (返利对账单), one document per dealer and period of the settlements printed."""
+
 from odoo import api, models
 
 

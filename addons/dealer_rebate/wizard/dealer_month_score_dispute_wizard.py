@@ -1,3 +1,5 @@
+"""DR-12: record a dealer's dispute of a month and who re-checks it."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""DR-13 / DR-15: compute the settlements of a period for every active dealer."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
