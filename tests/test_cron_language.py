@@ -28,8 +28,10 @@ class TestCronsWriteInTheCompanysLanguage(TransactionCase):
     def test_every_cron_of_the_suite_stores_chinese_for_the_chinese_company(self):
         company = self.env.company
         self.assertEqual(company.partner_id.lang, "zh_CN", "the demo company writes in Chinese")
-        crons = self.env["ir.cron"].with_context(active_test=False).search([])
-        crons = crons.filtered(lambda cron: cron.ir_actions_server_id.model_id.modules and self._of_the_suite(cron))
+        suite_cron_ids = (
+            self.env["ir.model.data"].search([("model", "=", "ir.cron"), ("module", "in", SUITE)]).mapped("res_id")
+        )
+        crons = self.env["ir.cron"].with_context(active_test=False).browse(suite_cron_ids)
         self.assertGreaterEqual(len(crons), 10, "the suite's scheduled jobs")
         # the users the jobs run as read English
         crons.user_id.write({"lang": "en_US"})
@@ -58,7 +60,3 @@ class TestCronsWriteInTheCompanysLanguage(TransactionCase):
                         english.append(f"{model} {record.id} {name}: {text[:120]}")
         self.assertGreater(stored, 0, "the jobs stored texts to read on the demo data")
         self.assertFalse(english, "stored in English by a scheduled job")
-
-    def _of_the_suite(self, cron):
-        data = self.env["ir.model.data"].search([("model", "=", "ir.cron"), ("res_id", "=", cron.id)], limit=1)
-        return data.module in SUITE

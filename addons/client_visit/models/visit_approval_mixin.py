@@ -49,12 +49,10 @@ class VisitApprovalMixin(models.AbstractModel):
     def _cc_approver(self, role):
         """Q-10: nobody approves their own document: when the role holder is its owner, the next one up."""
         approver = super()._cc_approver(role)
-        Role = self.env["customer.role.assignment"]
         if approver != self.user_id:
             return approver
-        if Role._next_role_up(role) == role:
-            return self.env["res.users"]
-        return Role._first_holder_up(Role._next_role_up(role), super()._cc_approver, self.user_id)[1]
+        Role = self.env["customer.role.assignment"]
+        return Role._first_holder_above(role, super()._cc_approver, self.user_id)[1]
 
     def _check_can_review(self):
         for record in self:

@@ -109,11 +109,11 @@ class CustomerRoleAssignment(models.Model):
         return ESCALATION_CHAIN[min(index + 1, len(ESCALATION_CHAIN) - 1)]
 
     @api.model
-    def _first_holder_up(self, role, find, owner):
-        """``(role, user)``: the holder of ``role`` found by ``find(role)``, or else the first one up the
-        escalation chain who is someone (a vacant role is passed) other than ``owner`` (nobody escalates to or
-        approves for themselves). At the top of the chain with nobody else: ``(role, no user)``."""
-        user = find(role)
+    def _first_holder_above(self, role, find, owner):
+        """``(role, user)``: the first role up the escalation chain from ``role`` whose holder (``find(role)``) is
+        someone other than ``owner`` (a vacant role is passed: nobody escalates to or approves for themselves).
+        At the top of the chain with nobody else: ``(role, no user)``."""
+        user = self.env["res.users"]
         while not user or user == owner:
             next_role = self._next_role_up(role)
             if next_role == role:

@@ -589,10 +589,8 @@ class CustomerWarning(models.Model):
         roles = dict(self._fields["role"]._description_selection(self.env))
         escalated = self.browse()
         for warning in self:
-            if Role._next_role_up(warning.role) == warning.role:
-                continue  # the top of the chain already has it
-            role, user = Role._first_holder_up(
-                Role._next_role_up(warning.role), lambda role, w=warning: resolve(role, w.region_id), warning.user_id
+            role, user = Role._first_holder_above(
+                warning.role, lambda role, w=warning: resolve(role, w.region_id), warning.user_id
             )
             if not user:
                 continue

@@ -96,6 +96,8 @@ class TestPostingConcurrency(TransactionCase):
                 second["account.move"].search_count([("ref", "=", settlement.name)]), "the job skips it too"
             )
             second.cr.rollback()
+            # the first accountant's request ends: two real transactions on this worker's own database, so the
+            # test commits as the server would at the end of a request (not a batch job: no _commit_progress)
             first.cr.commit()
             with self.assertRaisesRegex(UserError, "already posted"):
                 settlement.action_post()
