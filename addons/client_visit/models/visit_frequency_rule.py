@@ -20,6 +20,14 @@ INTERVAL_UNITS = [
     ("month", "Months"),
     ("year", "Years"),
 ]
+# one interval of each unit (built for the unit asked only: the compliance job asks once per customer and role)
+INTERVAL_STEPS = {
+    "day": lambda number: relativedelta(days=number),
+    "week": lambda number: relativedelta(weeks=number),
+    "half_month": lambda number: relativedelta(days=15 * number),
+    "month": lambda number: relativedelta(months=number),
+    "year": lambda number: relativedelta(years=number),
+}
 
 
 def month_windows(number, unit, working_days, last_visit=None):
@@ -77,14 +85,7 @@ def visits_in_windows(windows, offset=0):
 
 def next_due_date(number, unit, last_visit):
     """CV-6: the date the next visit is due after ``last_visit``."""
-    step = {
-        "day": relativedelta(days=number),
-        "week": relativedelta(weeks=number),
-        "half_month": relativedelta(days=15 * number),
-        "month": relativedelta(months=number),
-        "year": relativedelta(years=number),
-    }[unit]
-    return last_visit + step
+    return last_visit + INTERVAL_STEPS[unit](number)
 
 
 class VisitFrequencyRule(models.Model):

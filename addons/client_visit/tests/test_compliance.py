@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from odoo import fields
@@ -69,6 +70,37 @@ class TestCompliance(ClientVisitCase, TransactionCase):
         with freeze_time(ten_weeks_later + timedelta(days=16)):
             Compliance._cron_refresh()
             self.assertTrue(line.overdue)
+
+    def test_cv6_new_lines_in_one_insert_with_their_customer_columns(self):
+        """CV-6 / Q-15: the lines of a first run go in one insert whatever their number, each with the
+        customer's salesperson, region and tier (the stored related columns), and a company check."""
+        customers = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"首次巡检客户 {i}",
+                    "is_company": True,
+                    "user_id": self.visitor.id,
+                    "cc_region_id": self.district.id,
+                    "cc_tier_id": self.tier_customers[i % len(self.tier_customers)].cc_tier_id.id,
+                }
+                for i in range(80)
+            ]
+        )
+        Compliance = self.env["visit.compliance"]
+        queries = []
+        with contextmanager(self._patchExecute)(queries):
+            created = Compliance._cv_refresh(customers)
+        inserts = [query for query in queries if "INSERT INTO \"visit_compliance\"" in str(query)]
+        self.assertEqual(len(inserts), 1, inserts)
+        lines = Compliance.search([("partner_id", "in", customers.ids)])
+        self.assertEqual(len(lines), created)
+        self.assertGreater(created, 100, "more lines than one of Odoo's INSERT batches")
+        for line in lines:
+            self.assertEqual(line.salesperson_id, self.visitor)
+            self.assertEqual(line.region_id, self.district)
+            self.assertEqual(line.tier_id, line.partner_id.cc_tier_id)
+            self.assertEqual(line.company_id, self.env.company)
+        self.assertEqual(Compliance._cv_refresh(customers), 0, "a second run changes nothing")
 
     def test_cv5_customers_without_tier_owe_a_visit_every_quarter(self):
         """CV-5, seed 000 (普通客户至少每季度探望一次): a customer without a tier is due for its salesperson's visit

@@ -287,11 +287,21 @@ class CustomerApprovalMixin(models.AbstractModel):
             done.action_feedback()
             (stale - done).unlink()
             for review in pending:
+                scheduling = record._cc_approval_activity_scheduler(review)
                 for user in review.reviewer_ids - scheduled:
                     scheduled |= user
                     # the summary is stored: in the approver's language, not the requester's
                     summary = review.with_context(lang=user.lang or self.env.lang).name
-                    record.activity_schedule(activity_type_id=activity_type.id, summary=summary, user_id=user.id)
+                    scheduling.activity_schedule(activity_type_id=activity_type.id, summary=summary, user_id=user.id)
+
+    def _cc_approval_activity_scheduler(self, review):
+        """The record that schedules the approver's activity for ``review``.
+
+        When the step notifies its approvers itself (``notify_on_pending``: the engine's message to them),
+        the activity does not send its own "assigned to you" notification: one message per turn, not two
+        (and one mail rendered per submission instead of two, which is the submission's main cost).
+        """
+        return self.with_context(mail_activity_quick_update=bool(review.definition_id.notify_on_pending))
 
     def _cc_decision_pending(self, status):
         """Whether the chain just reached ``status`` on a document still waiting for its effect."""

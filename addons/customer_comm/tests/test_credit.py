@@ -123,6 +123,36 @@ class TestCreditRequest(CustomerCommCase, TransactionCase):
         request.with_user(successor).validate_tier()
         self.assertEqual(self.customer.credit_limit, 150000)
 
+    def _approver_notifications(self, request):
+        return self.env["mail.notification"].search(
+            [
+                ("res_partner_id", "=", self.sales_manager.partner_id.id),
+                ("mail_message_id.model", "=", request._name),
+                ("mail_message_id.res_id", "=", request.id),
+            ]
+        )
+
+    def test_x5_approver_is_told_once_per_turn(self):
+        """X-5: a submission tells its approver once: the step's own message, and the to-do without a second
+        "assigned to you" notice; a step that posts nothing lets the to-do tell the approver."""
+        approval_type = self.env.ref("customer_comm.mail_activity_type_approval")
+        request = self._request(150000)
+        request.request_validation()
+        to_do = request.activity_ids.filtered(lambda activity: activity.activity_type_id == approval_type)
+        self.assertEqual(to_do.user_id, self.sales_manager)
+        notifications = self._approver_notifications(request)
+        self.assertEqual(len(notifications), 1)
+        requested = self.env.ref("base_tier_validation.mt_tier_validation_requested")
+        self.assertEqual(notifications.mail_message_id.subtype_id, requested)
+
+        self.env.ref("customer_comm.tier_definition_credit_request_manager").notify_on_pending = False
+        silent_step = self._request(160000)
+        silent_step.request_validation()
+        notifications = self._approver_notifications(silent_step)
+        self.assertEqual(len(notifications), 1, "the to-do's own notice, the step posting nothing")
+        silent_to_do = silent_step.activity_ids.filtered(lambda activity: activity.activity_type_id == approval_type)
+        self.assertIn(silent_to_do.summary, notifications.mail_message_id.body)
+
     def test_cc11_threshold_is_company_data(self):
         """X-2: raising the director amount removes the director step."""
         self.company.cc_credit_director_amount = 500000
