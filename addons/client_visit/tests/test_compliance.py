@@ -90,7 +90,7 @@ class TestCompliance(ClientVisitCase, TransactionCase):
         queries = []
         with contextmanager(self._patchExecute)(queries):
             created = Compliance._cv_refresh(customers)
-        inserts = [query for query in queries if "INSERT INTO \"visit_compliance\"" in str(query)]
+        inserts = [query for query in queries if 'INSERT INTO "visit_compliance"' in str(query)]
         self.assertEqual(len(inserts), 1, inserts)
         lines = Compliance.search([("partner_id", "in", customers.ids)])
         self.assertEqual(len(lines), created)
