@@ -298,8 +298,8 @@ class CustomerApprovalMixin(models.AbstractModel):
         """The record that schedules the approver's activity for ``review``.
 
         When the step notifies its approvers itself (``notify_on_pending``: the engine's message to them),
-        the activity does not send its own "assigned to you" notification: one message per turn, not two
-        (and one mail rendered per submission instead of two, which is the submission's main cost).
+        the activity does not send its own "assigned to you" notification: one message per turn, not two,
+        and one mail rendered in the request instead of two.
         """
         return self.with_context(mail_activity_quick_update=bool(review.definition_id.notify_on_pending))
 
