@@ -383,7 +383,8 @@ def combine(full_rows, small_rows):
         if row.get("write_floor") is not None and row.get("floor"):
             row["ratio_with_writes"] = row["wall"] / (row["floor"] + row["write_floor"])
         if twin:
-            row["small"] = {key: twin.get(key) for key in ("records", "wall", "queries", "floor", "lines")}
+            twin_keys = ("records", "wall", "queries", "floor", "lines", "plans_created")
+            row["small"] = {key: twin.get(key) for key in twin_keys}
             twin_cost = twin["wall"] / twin["records"] if twin["records"] else None
             row["cost_change"] = row["per_record_ms"] / 1000 / twin_cost if twin_cost and row["per_record_ms"] else None
         table.append(row)
