@@ -89,7 +89,8 @@ class CustomerBulkWrite(models.AbstractModel):
             columns.append(SQL.identifier(name))
             arrays.append(SQL("%s::%s[]", values, SQL(field.column_type[1])))
         columns = SQL(", ").join(columns)
-        # bench figures in the docstring: one query where ``create`` needs one per 100 rows
+        # one query where ``create`` needs one per 100 rows: P1 at scale 0.2, 4.85 s / 19 queries against
+        # 7.89 s / 94; P4, 57,611 plan lines: 4-7 s / 27 queries against 31-50 s / ~600 (docstrings)
         env.cr.execute(
             SQL(
                 "INSERT INTO %(table)s (%(columns)s, create_uid, create_date, write_uid, write_date) "
